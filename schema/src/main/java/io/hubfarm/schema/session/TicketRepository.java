@@ -1,0 +1,81 @@
+package io.hubfarm.schema.session;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Single-use redirect tickets. Only SHA-256 of a ticket is stored; consuming is one conditional
+ * UPDATE, so a ticket presented twice at once is accepted exactly once, and never after expiry.
+ */
+public final class TicketRepository {
+    private final Jdbi jdbi;
+
+    public TicketRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void issue(NewTicket t) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO redirect_tickets (ticket_hash, hub_id, user_name, real_user_name, group_name, session_name,
+                                              target_node_id, issuer_node_id, expires_at)
+                VALUES (:hash, :hub, :user, :realUser, :group, :session, :target, :issuer,
+                        NOW(3) + INTERVAL :ttlUs MICROSECOND)""")
+                .bind("hash", sha256(t.ticket())).bind("hub", t.hubId()).bind("user", t.userName())
+                .bind("realUser", t.realUserName()).bind("group", t.groupName()).bind("session", t.sessionName())
+                .bind("target", t.targetNodeId()).bind("issuer", t.issuerNodeId())
+                .bind("ttlUs", t.ttl().toNanos() / 1_000L)
+                .execute());
+    }
+
+    /**
+     * Consumes a ticket presented to {@code nodeId}. Empty if it is unknown, meant for another node,
+     * already used, or expired (by the database clock).
+     */
+    public Optional<TicketGrant> consume(byte[] ticket, long nodeId) {
+        if (ticket == null || ticket.length != 20) {
+            return Optional.empty();
+        }
+        byte[] hash = sha256(ticket);
+        return jdbi.inTransaction(h -> {
+            int won = h.createUpdate("""
+                    UPDATE redirect_tickets SET consumed_at = NOW(3)
+                    WHERE ticket_hash = :hash AND target_node_id = :node AND consumed_at IS NULL AND expires_at > NOW(3)""")
+                    .bind("hash", hash).bind("node", nodeId).execute();
+            if (won != 1) {
+                return Optional.empty();
+            }
+            return h.createQuery("""
+                    SELECT hub_id, user_name, real_user_name, group_name, session_name
+                    FROM redirect_tickets WHERE ticket_hash = :hash""")
+                    .bind("hash", hash)
+                    .map((rs, ctx) -> new TicketGrant(rs.getLong("hub_id"), rs.getString("user_name"),
+                            rs.getString("real_user_name"), rs.getString("group_name"), rs.getString("session_name")))
+                    .findOne();
+        });
+    }
+
+    /** Tickets issued for a node and not yet used or expired: the entry nodes count them as load to come. */
+    public int outstandingFor(long nodeId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT COUNT(*) FROM redirect_tickets
+                WHERE target_node_id = :node AND consumed_at IS NULL AND expires_at > NOW(3)""")
+                .bind("node", nodeId).mapTo(Integer.class).one());
+    }
+
+    /** Deletes tickets that expired or were used more than {@code keepSeconds} ago. */
+    public int purge(int keepSeconds) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                DELETE FROM redirect_tickets WHERE expires_at < NOW(3) - INTERVAL :keep SECOND""")
+                .bind("keep", keepSeconds).execute());
+    }
+
+    private static byte[] sha256(byte[] ticket) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(ticket);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
