@@ -44,7 +44,8 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
         config.setValidationTimeout(Math.min(settings.connectTimeout().toMillis(), 3_000));
-        config.setInitializationFailTimeout(settings.connectTimeout().toMillis());
+        // One attempt: a wrong password or a refused port will not heal by retrying at start.
+        config.setInitializationFailTimeout(1);
         // All cluster times are the database's NOW(3); pinning the session zone to UTC makes the
         // stored values mean the same thing whichever node wrote or reads them.
         config.setConnectionInitSql("SET time_zone = '+00:00'");

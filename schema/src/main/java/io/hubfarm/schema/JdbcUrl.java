@@ -33,7 +33,7 @@ public record JdbcUrl(Driver driver, String hostPart, String database, String qu
     }
 
     private static final Pattern SHAPE =
-            Pattern.compile("jdbc:([a-z]+)://([^/?#]+)(?:/([^?#]*))?(?:\\?([^#]*))?");
+            Pattern.compile("jdbc:([a-z]+)://([A-Za-z0-9._\\-:\\[\\],]+)(?:/([^?#]*))?(?:\\?([^#\\s]*))?");
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{0,64}");
 
     public static JdbcUrl parse(String url) {

@@ -148,7 +148,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(installer.getAbsolutePath(),
                     "--no-defaults", "--datadir=" + dataDir.getAbsolutePath(),
                     "--basedir=" + configuration.getBaseDir().getAbsolutePath(),
-                    "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"));
+                    "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
+                    // --force: do not insist that this host's name resolves (containers, sandboxes);
+                    // it never runs on an initialised data directory (checked above).
+                    "--force"));
             if ("root".equals(System.getProperty("user.name"))) {
                 command.add("--user=root");
             }
@@ -156,7 +159,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(command).directory(configuration.getBaseDir()).redirectErrorStream(true);
             File libDir = configuration.getLibDir();
             if (libDir != null) {
-                pb.environment().put(configuration.getOSLibraryEnvironmentVarName(), libDir.getAbsolutePath());
+                File absolute = libDir.isAbsolute() ? libDir : new File(configuration.getBaseDir(), libDir.getPath());
+                pb.environment().put(configuration.getOSLibraryEnvironmentVarName(), absolute.getAbsolutePath());
             }
             try {
                 Process p = pb.start();

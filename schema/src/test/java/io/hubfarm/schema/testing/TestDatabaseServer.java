@@ -23,6 +23,7 @@ public final class TestDatabaseServer {
     public static final String URL_VARIABLE = "HUBFARM_TEST_JDBC_URL";
 
     private static TestDatabaseServer instance;
+    private static RuntimeException startFailure;
 
     private final JdbcUrl serverUrl;
     private final String user;
@@ -35,8 +36,16 @@ public final class TestDatabaseServer {
     }
 
     public static synchronized TestDatabaseServer get() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
         if (instance == null) {
-            instance = start();
+            try {
+                instance = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return instance;
     }

@@ -1,0 +1,79 @@
+package io.hubfarm.schema.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hubfarm.schema.ConflictException;
+import io.hubfarm.schema.NotFoundException;
+import io.hubfarm.schema.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HubUserRepositoryTest {
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    static HubUserRepository users;
+
+    @BeforeAll
+    static void hubs() {
+        users = new HubUserRepository(db.jdbi());
+        HubRepository hubs = new HubRepository(db.jdbi());
+        hubs.create(NewHub.of("ONE", HubType.STATIC));
+        hubs.create(NewHub.of("TWO", HubType.STATIC));
+    }
+
+    @Test
+    void userNamesAreUniquePerHubWithoutRegardToCase() {
+        users.create("ONE", NewHubUser.password("Alice", hash(1), null));
+        assertThatThrownBy(() -> users.create("one", NewHubUser.anonymous("ALICE")))
+                .isInstanceOf(ConflictException.class);
+        users.create("TWO", NewHubUser.anonymous("alice"));
+        assertThat(users.find("ONE", "alice")).get().extracting(HubUser::authType).isEqualTo(UserAuthType.PASSWORD);
+        assertThat(users.find("TWO", "ALICE")).get().extracting(HubUser::authType).isEqualTo(UserAuthType.ANONYMOUS);
+    }
+
+    @Test
+    void passwordsChangeAndUsersGo() {
+        users.create("ONE", NewHubUser.anonymous("bob"));
+        users.setPassword("ONE", "BOB", hash(2), new byte[16]);
+        HubUser bob = users.find("ONE", "bob").orElseThrow();
+        assertThat(bob.authType()).isEqualTo(UserAuthType.PASSWORD);
+        assertThat(bob.passwordHash()).get().isEqualTo(hash(2));
+        assertThat(users.list("ONE")).extracting(HubUser::name).contains("bob");
+        users.delete("ONE", "Bob");
+        assertThat(users.find("ONE", "bob")).isEmpty();
+        assertThatThrownBy(() -> users.delete("ONE", "bob")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void unknownHubsAreReported() {
+        assertThatThrownBy(() -> users.create("NOHUB", NewHubUser.anonymous("x")))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("hub 'NOHUB'");
+        assertThatThrownBy(() -> users.list("NOHUB")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aPasswordUserNeedsAHash() {
+        assertThatThrownBy(() -> NewHubUser.password("carol", new byte[3], null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deletingAHubDeletesItsUsers() {
+        HubRepository hubs = new HubRepository(db.jdbi());
+        hubs.create(NewHub.of("GONE", HubType.DYNAMIC));
+        users.create("GONE", NewHubUser.anonymous("dave"));
+        hubs.delete("GONE");
+        int left = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM hub_users WHERE name = 'dave'")
+                .mapTo(Integer.class).one());
+        assertThat(left).isZero();
+    }
+
+    private static byte[] hash(int seed) {
+        byte[] h = new byte[20];
+        h[0] = (byte) seed;
+        return h;
+    }
+}
