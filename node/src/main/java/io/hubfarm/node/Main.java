@@ -1,0 +1,49 @@
+package io.hubfarm.node;
+
+import io.hubfarm.node.cli.DbCommand;
+import io.hubfarm.node.cli.NodeCommand;
+import io.hubfarm.node.config.ConfigException;
+import io.hubfarm.schema.DatabaseException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hubfarm} command. Every operator error ends in one line on stderr and exit status 2. */
+@Command(name = "hubfarm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "A clustered SoftEther-compatible VPN server on a shared MySQL/MariaDB database.",
+        subcommands = {NodeCommand.class, DbCommand.class})
+public final class Main {
+    public static final int USAGE_OR_CONFIG_ERROR = 2;
+
+    public static void main(String[] args) {
+        // The daemon logs its progress; one-shot commands print only their answer.
+        boolean daemon = args.length > 0 && args[0].equals("node");
+        System.setProperty("hubfarm.log.level", System.getProperty("hubfarm.log.level", daemon ? "INFO" : "WARN"));
+        System.exit(run(args, new PrintWriter(System.err, true)));
+    }
+
+    static int run(String[] args, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            err.println(command + ": " + e.getMessage() + " (see '" + command + " --help')");
+            return USAGE_OR_CONFIG_ERROR;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof ConfigException || e instanceof DatabaseException) {
+                err.println("hubfarm: " + e.getMessage());
+                return USAGE_OR_CONFIG_ERROR;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"hubfarm " + Version.get()};
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.hubfarm.node;
+
+import io.hubfarm.node.admin.AdminPasswordBootstrap;
+import io.hubfarm.node.cluster.Membership;
+import io.hubfarm.node.config.ConfigException;
+import io.hubfarm.node.config.NodeConfig;
+import io.hubfarm.node.config.Setting;
+import io.hubfarm.schema.Database;
+import io.hubfarm.schema.DatabaseSettings;
+import io.hubfarm.schema.JdbcUrl;
+import io.hubfarm.schema.cluster.ClusterSettings;
+import io.hubfarm.schema.cluster.NodeRegistration;
+import io.hubfarm.schema.cluster.NodeRepository;
+import io.hubfarm.schema.cluster.NodeRow;
+import io.hubfarm.schema.embedded.EmbeddedMariaDb;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: its database (shared, or embedded for a one-node cluster), its registration
+ * and heartbeat. Started pieces are stopped in reverse order, so the node marks itself offline
+ * before its database goes away.
+ */
+public final class NodeDaemon implements AutoCloseable {
+    static final String EMBEDDED_DATABASE = "hubfarm";
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    static final Duration DEAD_AFTER = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(NodeDaemon.class);
+
+    private final NodeConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private NodeRow self;
+
+    public NodeDaemon(NodeConfig config) {
+        this.config = config;
+    }
+
+    public void start(PrintStream out) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new ConfigException("cannot create data directory " + config.dataDir() + " ("
+                    + Setting.DATA_DIR.names() + "): " + e.getMessage(), e);
+        }
+        DatabaseSettings dbSettings = config.dbUrl()
+                .map(url -> new DatabaseSettings(url, config.dbUser(), config.dbPassword(),
+                        DatabaseSettings.DEFAULT_POOL_SIZE, DatabaseSettings.DEFAULT_CONNECT_TIMEOUT))
+                .orElseGet(this::startEmbeddedDatabase);
+
+        Database db = Database.connect(dbSettings);
+        started.push(db);
+        db.migrate();
+
+        AdminPasswordBootstrap.ensure(new ClusterSettings(db.jdbi()), config,
+                Optional.ofNullable(System.getenv("HUBFARM_ADMIN_PASSWORD")), out);
+
+        NodeRegistration registration = new NodeRegistration(config.name(), config.listenText(),
+                config.publicHost().orElse(null), config.publicPortsText(), config.weight(), 4096,
+                config.controllerOnly(), Version.get());
+        Membership membership = new Membership(new NodeRepository(db.jdbi()), registration, HEARTBEAT, DEAD_AFTER);
+        self = membership.start();
+        started.push(membership);
+        log.info("Node '{}' online (incarnation {}) on database {}, listen {}", self.name(), self.incarnation(),
+                dbSettings.url().display(), config.listenText());
+    }
+
+    private DatabaseSettings startEmbeddedDatabase() {
+        int port = config.embeddedDbPort();
+        requireFreePort(port);
+        Path root = config.dataDir().resolve("mariadb");
+        log.info("No database configured: starting the embedded MariaDB in {} on 127.0.0.1:{}", root, port);
+        EmbeddedMariaDb embedded = EmbeddedMariaDb.start(root.resolve("base"), root.resolve("data"), "127.0.0.1", port);
+        started.push(embedded);
+        embedded.createDatabase(EMBEDDED_DATABASE);
+        JdbcUrl url = embedded.url(EMBEDDED_DATABASE);
+        log.info("Embedded database: {} (user root, loopback only). Other nodes on this host may use it with "
+                + "--db-url {}; a cluster across hosts needs a shared MySQL/MariaDB server.", url.display(), url.display());
+        return new DatabaseSettings(url, "root", "", DatabaseSettings.DEFAULT_POOL_SIZE,
+                DatabaseSettings.DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    private static void requireFreePort(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new ConfigException("embedded database port 127.0.0.1:" + port + " is in use: set "
+                    + Setting.EMBEDDED_DB_PORT.names() + ", or point " + Setting.DB_URL.option()
+                    + " at the database already running there");
+        }
+    }
+
+    public NodeRow self() {
+        return self;
+    }
+
+    /** Blocks until {@link #close} has run (from the shutdown hook on SIGTERM/SIGINT). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        try {
+            while (!started.isEmpty()) {
+                AutoCloseable part = started.pop();
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    log.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+            if (self != null) {
+                log.info("Node '{}' stopped", config.name());
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.hubfarm.node.cluster;
+
+import io.hubfarm.schema.cluster.NodeHeartbeat;
+import io.hubfarm.schema.cluster.NodeRegistration;
+import io.hubfarm.schema.cluster.NodeRepository;
+import io.hubfarm.schema.cluster.NodeRow;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's row in {@code nodes}: registered at start, heartbeated every interval with the
+ * database clock, marked offline at a clean stop. A lost database is logged once and retried on the
+ * next beat; a row taken over by a newer incarnation (this node was declared dead meanwhile) is
+ * registered again.
+ */
+public final class Membership implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Membership.class);
+
+    private final NodeRepository nodes;
+    private final NodeRegistration registration;
+    private final Duration interval;
+    private final Duration deadAfter;
+    private final DatabaseConnectionStats stats = new DatabaseConnectionStats();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("heartbeat").daemon().unstarted(r));
+    private volatile NodeRow self;
+
+    public Membership(NodeRepository nodes, NodeRegistration registration, Duration interval, Duration deadAfter) {
+        this.nodes = nodes;
+        this.registration = registration;
+        this.interval = interval;
+        this.deadAfter = deadAfter;
+    }
+
+    /** Registers the node (failing if a live node has its name) and starts heartbeating. */
+    public NodeRow start() {
+        self = nodes.register(registration, deadAfter);
+        scheduler.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return self;
+    }
+
+    public NodeRow self() {
+        return self;
+    }
+
+    private void beat() {
+        NodeRow me = self;
+        boolean reconnecting = stats.beginAttempt();
+        try {
+            // Counters are those before this beat's outcome; the next beat reports it.
+            NodeHeartbeat hb = new NodeHeartbeat(0, 0, 0, stats.attempts(), stats.successes(), stats.failures(),
+                    reconnecting);
+            boolean ours = nodes.heartbeat(me.id(), me.incarnation(), hb);
+            stats.succeeded();
+            if (reconnecting) {
+                log.info("Database reachable again: heartbeats resumed");
+            }
+            if (!ours) {
+                log.warn("Node row '{}' (incarnation {}) is no longer this process's: registering again",
+                        me.name(), me.incarnation());
+                self = nodes.register(registration, deadAfter);
+                log.info("Registered again as incarnation {}", self.incarnation());
+            }
+        } catch (RuntimeException e) {
+            if (stats.failed()) {
+                log.warn("Heartbeat failed, database unreachable: {} (retrying every {} ms)",
+                        rootMessage(e), interval.toMillis());
+            }
+        }
+    }
+
+    /** Stops heartbeating and marks the node offline at once. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        NodeRow me = self;
+        if (me != null) {
+            try {
+                nodes.markOffline(me.id(), me.incarnation());
+            } catch (RuntimeException e) {
+                log.warn("Could not mark node '{}' offline: {}; it will be declared dead when its heartbeat ages",
+                        me.name(), rootMessage(e));
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,12 @@
+package io.hubfarm.node.config;
+
+/** The configuration is unusable; the message names the setting and says what is wrong. */
+public final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+        super(message);
+    }
+
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
