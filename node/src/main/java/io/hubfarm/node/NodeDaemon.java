@@ -102,9 +102,6 @@ public final class NodeDaemon implements AutoCloseable {
         }
     }
 
-    public NodeRow self() {
-        return self;
-    }
 
     /** Blocks until {@link #close} has run (from the shutdown hook on SIGTERM/SIGINT). */
     public void awaitStop() throws InterruptedException {

@@ -34,13 +34,6 @@ public record DatabaseSettings(JdbcUrl url, String user, String password, int ma
         return new DatabaseSettings(JdbcUrl.parse(url), user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECT_TIMEOUT);
     }
 
-    public DatabaseSettings withPoolSize(int size) {
-        return new DatabaseSettings(url, user, password, size, connectTimeout);
-    }
-
-    public DatabaseSettings withConnectTimeout(Duration timeout) {
-        return new DatabaseSettings(url, user, password, maxPoolSize, timeout);
-    }
 
     @Override
     public String toString() {

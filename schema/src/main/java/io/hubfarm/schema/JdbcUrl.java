@@ -65,16 +65,6 @@ public record JdbcUrl(Driver driver, String hostPart, String database, String qu
         return new JdbcUrl(driver, hostPart, otherDatabase, query);
     }
 
-    /** This URL with a parameter added unless the URL already sets it. */
-    public JdbcUrl withDefaultParameter(String name, String value) {
-        for (String pair : query.split("&")) {
-            if (pair.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT) + "=")) {
-                return this;
-            }
-        }
-        String more = name + "=" + value;
-        return new JdbcUrl(driver, hostPart, database, query.isEmpty() ? more : query + "&" + more);
-    }
 
     public String toJdbc() {
         return "jdbc:" + driver.scheme() + "://" + hostPart + "/" + database + (query.isEmpty() ? "" : "?" + query);

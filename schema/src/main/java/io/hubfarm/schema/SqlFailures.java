@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /** Turns a driver's failure into the exception that names its cause for an operator. */
-final class SqlFailures {
+public final class SqlFailures {
     private static final int ER_DBACCESS_DENIED = 1044;
     private static final int ER_ACCESS_DENIED = 1045;
     private static final int ER_BAD_DB = 1049;
@@ -56,7 +56,8 @@ final class SqlFailures {
         return Optional.empty();
     }
 
-    static String rootMessage(Throwable t) {
+    /** The innermost cause's first line: what an operator needs, without the wrapping. */
+    public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -17,8 +17,6 @@ class JdbcUrlTest {
         JdbcUrl url = JdbcUrl.parse("jdbc:mysql://127.0.0.1:33306/?sslMode=DISABLED");
         assertThat(url.database()).isEmpty();
         assertThat(url.withDatabase("t_x").toJdbc()).isEqualTo("jdbc:mysql://127.0.0.1:33306/t_x?sslMode=DISABLED");
-        assertThat(url.withDefaultParameter("sslMode", "x")).isEqualTo(url);
-        assertThat(url.withDefaultParameter("a", "b").toJdbc()).endsWith("?sslMode=DISABLED&a=b");
     }
 
     @Test

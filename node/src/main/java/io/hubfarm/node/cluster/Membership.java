@@ -1,5 +1,6 @@
 package io.hubfarm.node.cluster;
 
+import io.hubfarm.schema.SqlFailures;
 import io.hubfarm.schema.cluster.NodeHeartbeat;
 import io.hubfarm.schema.cluster.NodeRegistration;
 import io.hubfarm.schema.cluster.NodeRepository;
@@ -68,7 +69,7 @@ public final class Membership implements AutoCloseable {
         } catch (RuntimeException e) {
             if (stats.failed()) {
                 log.warn("Heartbeat failed, database unreachable: {} (retrying every {} ms)",
-                        rootMessage(e), interval.toMillis());
+                        SqlFailures.rootMessage(e), interval.toMillis());
             }
         }
     }
@@ -88,16 +89,9 @@ public final class Membership implements AutoCloseable {
                 nodes.markOffline(me.id(), me.incarnation());
             } catch (RuntimeException e) {
                 log.warn("Could not mark node '{}' offline: {}; it will be declared dead when its heartbeat ages",
-                        me.name(), rootMessage(e));
+                        me.name(), SqlFailures.rootMessage(e));
             }
         }
     }
 
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
-    }
 }

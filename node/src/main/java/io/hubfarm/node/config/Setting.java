@@ -8,27 +8,25 @@ import java.util.Optional;
  * variable, or a key in the config file; that is also the order of precedence.
  */
 public enum Setting {
-    CONFIG("config", null, "the config file (key = value lines)"),
-    DB_URL("db.url", null, "JDBC URL of the shared database; none: run an embedded MariaDB"),
-    DB_USER("db.user", "root", "database user"),
-    DB_PASSWORD_FILE("db.password-file", null, "file holding the database password"),
-    NAME("name", null, "node name, unique in the cluster (default: the host name)"),
-    LISTEN("listen", "0.0.0.0:5555", "VPN listen addresses, HOST:PORT[,...]"),
-    PUBLIC_ADDRESS("public-address", null, "address clients are redirected to, HOST:PORT[,...]"),
-    WEIGHT("weight", "100", "load-balancing weight (SoftEther's 'standard ratio'), 1-10000"),
-    CONTROLLER_ONLY("controller-only", "false", "take no VPN sessions while holding the controller lease"),
-    DATA_DIR("data-dir", "./var", "directory for local state (embedded database, generated secrets)"),
-    ADMIN_PASSWORD_FILE("admin-password-file", null, "file holding the server administrator password for a new database"),
-    EMBEDDED_DB_PORT("embedded-db.port", "3307", "TCP port of the embedded MariaDB (loopback only)");
+    CONFIG("config", null),
+    DB_URL("db.url", null),
+    DB_USER("db.user", "root"),
+    DB_PASSWORD_FILE("db.password-file", null),
+    NAME("name", null),
+    LISTEN("listen", "0.0.0.0:5555"),
+    PUBLIC_ADDRESS("public-address", null),
+    WEIGHT("weight", "100"),
+    CONTROLLER_ONLY("controller-only", "false"),
+    DATA_DIR("data-dir", "./var"),
+    ADMIN_PASSWORD_FILE("admin-password-file", null),
+    EMBEDDED_DB_PORT("embedded-db.port", "3307");
 
     private final String key;
     private final String defaultValue;
-    private final String description;
 
-    Setting(String key, String defaultValue, String description) {
+    Setting(String key, String defaultValue) {
         this.key = key;
         this.defaultValue = defaultValue;
-        this.description = description;
     }
 
     /** The key in the config file, e.g. {@code db.url}. */
@@ -50,9 +48,6 @@ public enum Setting {
         return Optional.ofNullable(defaultValue);
     }
 
-    public String description() {
-        return description;
-    }
 
     /** How an error message names this setting, so the operator finds it wherever it was set. */
     public String names() {

@@ -56,20 +56,6 @@ public final class TicketRepository {
         });
     }
 
-    /** Tickets issued for a node and not yet used or expired: the entry nodes count them as load to come. */
-    public int outstandingFor(long nodeId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT COUNT(*) FROM redirect_tickets
-                WHERE target_node_id = :node AND consumed_at IS NULL AND expires_at > NOW(3)""")
-                .bind("node", nodeId).mapTo(Integer.class).one());
-    }
-
-    /** Deletes tickets that expired or were used more than {@code keepSeconds} ago. */
-    public int purge(int keepSeconds) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                DELETE FROM redirect_tickets WHERE expires_at < NOW(3) - INTERVAL :keep SECOND""")
-                .bind("keep", keepSeconds).execute());
-    }
 
     private static byte[] sha256(byte[] ticket) {
         try {
