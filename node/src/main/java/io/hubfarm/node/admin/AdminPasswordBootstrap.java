@@ -51,10 +51,12 @@ public final class AdminPasswordBootstrap {
             log.info("Server administrator password set from {}", fromEnvironment.isPresent()
                     ? "HUBFARM_ADMIN_PASSWORD" : Setting.ADMIN_PASSWORD_FILE.option());
         } else {
+            // Shown before the file is written: the hash is already stored, so if the write fails
+            // (full disk, permissions) the operator must still learn the password.
             Path file = config.dataDir().resolve(FILE_NAME);
-            writePrivate(file, password + "\n");
             out.println("Server administrator password (shown once, also in " + file + "): " + password);
             out.flush();
+            writePrivate(file, password + "\n");
         }
         return true;
     }
