@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class Membership implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("heartbeat").daemon().unstarted(r));
     private volatile NodeRow self;
+    private volatile Supplier<NodeLoad> load = () -> NodeLoad.IDLE;
 
     public Membership(NodeRepository nodes, NodeRegistration registration, Duration interval, Duration deadAfter) {
         this.nodes = nodes;
@@ -44,6 +46,11 @@ public final class Membership implements AutoCloseable {
         return self;
     }
 
+    /** Where each heartbeat reads the node's current sessions and connections from. */
+    public void reportLoadFrom(Supplier<NodeLoad> source) {
+        this.load = source;
+    }
+
     public NodeRow self() {
         return self;
     }
@@ -53,7 +60,8 @@ public final class Membership implements AutoCloseable {
         boolean reconnecting = stats.beginAttempt();
         try {
             // Counters are those before this beat's outcome; the next beat reports it.
-            NodeHeartbeat hb = new NodeHeartbeat(0, 0, 0, stats.attempts(), stats.successes(), stats.failures(),
+            NodeLoad now = load.get();
+            NodeHeartbeat hb = new NodeHeartbeat(now.sessions(), now.tcpConnections(), now.dynamicHubs(), stats.attempts(), stats.successes(), stats.failures(),
                     reconnecting);
             boolean ours = nodes.heartbeat(me.id(), me.incarnation(), hb);
             stats.succeeded();

@@ -88,6 +88,18 @@ public final class HubUserRepository {
         }
     }
 
+    /**
+     * Changes whenever a user is created, changed or deleted (deleting changes the count; the
+     * others move MAX(updated_at)). Login bookkeeping must keep updated_at unchanged so that it
+     * does not count as a change.
+     */
+    public UsersVersion version() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) AS n, MAX(updated_at) AS latest FROM hub_users")
+                .map((rs, ctx) -> new UsersVersion(rs.getLong("n"),
+                        Optional.ofNullable(DbTime.instant(rs, "latest")).orElse(Instant.EPOCH)))
+                .one());
+    }
+
     private static long hubId(Handle h, String hubName) {
         return h.createQuery("SELECT id FROM hubs WHERE name = :name").bind("name", hubName)
                 .mapTo(Long.class).findOne()

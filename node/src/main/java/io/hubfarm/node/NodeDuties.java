@@ -1,0 +1,49 @@
+package io.hubfarm.node;
+
+import io.hubfarm.schema.SqlFailures;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's small background duties (refresh the hub snapshot, publish session traffic, ...), each
+ * a named task on one scheduler thread. A failing duty is logged when it starts failing and when it
+ * recovers, not every time, so a database outage does not flood the log.
+ */
+public final class NodeDuties implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeDuties.class);
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("node-duties").daemon().unstarted(r));
+
+    public void every(Duration interval, String name, Runnable duty) {
+        AtomicBoolean failing = new AtomicBoolean();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                duty.run();
+                if (failing.compareAndSet(true, false)) {
+                    log.info("Duty '{}' works again", name);
+                }
+            } catch (RuntimeException e) {
+                if (failing.compareAndSet(false, true)) {
+                    log.warn("Duty '{}' failed: {} (retrying every {} ms; logged again when it recovers)", name,
+                            SqlFailures.rootMessage(e), interval.toMillis());
+                }
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.hubfarm.node;
+
+import io.hubfarm.node.auth.UserAuthenticator;
+import io.hubfarm.node.auth.UserDirectory;
+import io.hubfarm.node.cluster.NodeLoad;
+import io.hubfarm.node.config.ConfigException;
+import io.hubfarm.node.config.HostPort;
+import io.hubfarm.node.hub.HubCatalog;
+import io.hubfarm.node.hub.HubLimits;
+import io.hubfarm.node.protocol.softether.HandshakeLimits;
+import io.hubfarm.node.protocol.softether.ListenFailedException;
+import io.hubfarm.node.protocol.softether.SoftEtherListener;
+import io.hubfarm.node.session.SessionIntake;
+import io.hubfarm.node.session.SessionRecords;
+import io.hubfarm.node.session.SessionTable;
+import io.hubfarm.node.session.VpnSession;
+import io.hubfarm.node.time.NodeClock;
+import io.hubfarm.schema.Database;
+import io.hubfarm.schema.hub.HubRepository;
+import io.hubfarm.schema.hub.HubUserRepository;
+import io.hubfarm.schema.session.SessionRepository;
+import io.hubfarm.schema.session.TicketRepository;
+import io.netty.handler.ssl.SslContext;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's VPN server: the hub snapshot with its running hub instances, user authentication,
+ * the session table with its database rows, and the SoftEther listeners. Closing stops the
+ * listeners first (ending every session), then writes the last session rows away.
+ */
+public final class VpnStack implements AutoCloseable {
+    static final Duration HUB_REFRESH = Duration.ofSeconds(1);
+    static final Duration TRAFFIC_PUBLISH = Duration.ofSeconds(5);
+    static final Duration MAC_SWEEP = Duration.ofSeconds(10);
+    static final int MAX_SESSIONS = 4096;
+
+    private final HubCatalog hubs;
+    private final SessionTable sessions;
+    private final SessionRecords records;
+    private final NodeDuties duties;
+    private final ExecutorService blocking;
+    private final SoftEtherListener listener;
+
+    private VpnStack(HubCatalog hubs, SessionTable sessions, SessionRecords records, NodeDuties duties,
+                     ExecutorService blocking, SoftEtherListener listener) {
+        this.hubs = hubs;
+        this.sessions = sessions;
+        this.records = records;
+        this.duties = duties;
+        this.blocking = blocking;
+        this.listener = listener;
+    }
+
+    public static VpnStack start(Database db, long nodeId, List<HostPort> listen, SslContext tls, NodeClock clock) {
+        HubCatalog hubs = new HubCatalog(new HubRepository(db.jdbi()), HubLimits.DEFAULT, clock);
+        hubs.refresh();
+        UserDirectory users = new UserDirectory(new HubUserRepository(db.jdbi()));
+        users.refresh();
+        SessionTable sessions = new SessionTable();
+        SessionRecords records = new SessionRecords(new SessionRepository(db.jdbi()), nodeId);
+        records.clearStale();
+        SessionIntake intake = new SessionIntake(hubs, new UserAuthenticator(users), new TicketRepository(db.jdbi()),
+                sessions, records, nodeId, MAX_SESSIONS, clock, new SecureRandom());
+
+        NodeDuties duties = new NodeDuties();
+        duties.every(HUB_REFRESH, "refresh hubs", hubs::refresh);
+        duties.every(HUB_REFRESH, "refresh users", users::refresh);
+        duties.every(HUB_REFRESH, "remove ended session rows", records::flush);
+        duties.every(TRAFFIC_PUBLISH, "publish session traffic", records::publishTraffic);
+        duties.every(MAC_SWEEP, "age MAC tables", hubs::sweep);
+
+        // Logins wait on the database; virtual threads keep that off the event loops at little cost,
+        // and the handshake limits bound how many there can be.
+        ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("login-", 0).factory());
+        SoftEtherListener listener;
+        try {
+            listener = SoftEtherListener.start(listen, tls, intake, HandshakeLimits.defaults(), blocking, clock);
+        } catch (ListenFailedException e) {
+            duties.close();
+            blocking.shutdownNow();
+            hubs.close();
+            throw new ConfigException(e.getMessage() + " (--listen / HUBFARM_LISTEN / 'listen' in the config file)");
+        }
+        return new VpnStack(hubs, sessions, records, duties, blocking, listener);
+    }
+
+    public NodeLoad load() {
+        return new NodeLoad(sessions.size(), sessions.tcpConnections(), 0);
+    }
+
+    public SoftEtherListener listener() {
+        return listener;
+    }
+
+    public List<VpnSession> sessions() {
+        return List.copyOf(sessions.all());
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+        hubs.close();
+        duties.close();
+        blocking.shutdownNow();
+        try {
+            blocking.awaitTermination(5, TimeUnit.SECONDS);
+            records.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(VpnStack.class).warn(
+                    "Could not remove {} session rows at stop: {}; the next start removes them", records.pendingDeletes(),
+                    e.getMessage());
+        }
+    }
+}

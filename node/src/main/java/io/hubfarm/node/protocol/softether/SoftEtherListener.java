@@ -1,0 +1,124 @@
+package io.hubfarm.node.protocol.softether;
+
+import io.hubfarm.node.config.HostPort;
+import io.hubfarm.node.time.NodeClock;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's SoftEther listeners: TLS, then the HTTP negotiation, then (after a login) the tunnel.
+ * Epoll on Linux, NIO elsewhere. Closing stops accepting and closes every open connection, which
+ * ends every session.
+ */
+public final class SoftEtherListener implements AutoCloseable {
+    /** Negotiation PACKs are at most 64 KiB on the server side (spec §1.4); the signature is smaller. */
+    static final int MAX_HTTP_BODY = 65_536;
+    private static final Logger log = LoggerFactory.getLogger(SoftEtherListener.class);
+
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final ChannelGroup channels = new DefaultChannelGroup("softether", GlobalEventExecutor.INSTANCE);
+    private final List<Channel> servers = new ArrayList<>();
+
+    private SoftEtherListener(EventLoopGroup acceptors, EventLoopGroup workers) {
+        this.acceptors = acceptors;
+        this.workers = workers;
+    }
+
+    /**
+     * @throws ListenFailedException if an address cannot be bound; nothing stays bound then
+     */
+    public static SoftEtherListener start(List<HostPort> addresses, SslContext tls, LoginService logins,
+                                          HandshakeLimits limits, Executor blocking, NodeClock clock) {
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        SoftEtherListener listener = new SoftEtherListener(acceptors, workers);
+        SecureRandom random = new SecureRandom();
+        try {
+            for (HostPort address : addresses) {
+                int port = address.port();
+                ServerBootstrap bootstrap = new ServerBootstrap()
+                        .group(acceptors, workers)
+                        .channel(channelType)
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                        .childHandler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                listener.channels.add(ch);
+                                ch.pipeline()
+                                        .addLast("tls", tls.newHandler(ch.alloc()))
+                                        .addLast("http", new HttpServerCodec(4096, 8192, 8192))
+                                        .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY))
+                                        .addLast("negotiation", new NegotiationHandler(logins, limits, blocking, clock,
+                                                random, port, "http", "http-aggregator"));
+                            }
+                        });
+                InetSocketAddress bindTo = new InetSocketAddress(address.host(), port);
+                try {
+                    Channel server = bootstrap.bind(bindTo).sync().channel();
+                    listener.servers.add(server);
+                    log.info("Listening for SoftEther VPN clients on {}", server.localAddress());
+                } catch (Exception e) {
+                    throw new ListenFailedException("cannot listen on " + address + ": "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+        return listener;
+    }
+
+    /** The bound addresses (useful when a port was 0). */
+    public List<InetSocketAddress> localAddresses() {
+        return servers.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    public int openConnections() {
+        return channels.size();
+    }
+
+    @Override
+    public void close() {
+        for (Channel server : servers) {
+            server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

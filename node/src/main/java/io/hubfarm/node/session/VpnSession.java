@@ -1,0 +1,237 @@
+package io.hubfarm.node.session;
+
+import io.hubfarm.node.hub.EthernetFrame;
+import io.hubfarm.node.hub.HubMember;
+import io.hubfarm.node.hub.HubPort;
+import io.hubfarm.node.hub.VirtualHub;
+import io.hubfarm.node.protocol.softether.ConnectionDirection;
+import io.hubfarm.node.protocol.softether.LoginRefusedException;
+import io.hubfarm.node.protocol.softether.SoftEtherError;
+import io.hubfarm.node.protocol.softether.tunnel.KeepAliveSchedule;
+import io.hubfarm.node.time.NodeClock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One VPN session: a port on its hub with one or more TCP connections to the client (spec §6.3).
+ * Frames from any connection enter the hub; frames from the hub wait in a bounded queue that the
+ * connections drain. The session ends when its last connection closes, when its hub stops, or when
+ * it is disconnected; it ends exactly once.
+ */
+public final class VpnSession implements HubPort {
+    static final int QUEUE_CAPACITY = 1024;
+    private static final Logger log = LoggerFactory.getLogger(VpnSession.class);
+
+    private final SessionIdentity identity;
+    private final NodeClock clock;
+    private final KeepAliveSchedule keepAlives;
+    private final Consumer<VpnSession> onEnd;
+    private final FrameQueue outbound = new FrameQueue(QUEUE_CAPACITY);
+    /** Replaced, never changed in place, so the hot path reads a consistent set without locking. */
+    private volatile TunnelConnection[] connections = new TunnelConnection[0];
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicInteger nextConnection = new AtomicInteger();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final long startedNanos;
+    private final HubMember member;
+    private int reserved;
+    private int serverToClient;
+    private int clientToServer;
+
+    VpnSession(SessionIdentity identity, VirtualHub hub, NodeClock clock, KeepAliveSchedule keepAlives,
+               Consumer<VpnSession> onEnd) {
+        this.identity = identity;
+        this.clock = clock;
+        this.keepAlives = keepAlives;
+        this.onEnd = onEnd;
+        this.startedNanos = clock.nanoTime();
+        this.member = hub.attach(this);
+    }
+
+    public SessionIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public String name() {
+        return identity.name();
+    }
+
+    public int connectionCount() {
+        return connections.length;
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    public long droppedFrames() {
+        return outbound.dropped();
+    }
+
+    public boolean isEnded() {
+        return ended.get();
+    }
+
+    public long ageMillis() {
+        return clock.millisSince(startedNanos);
+    }
+
+    FrameQueue outbound() {
+        return outbound;
+    }
+
+    /**
+     * Claims a place for one more TCP connection and chooses its direction (spec §6.3): the first is
+     * both ways, or client-to-server with half-connection; with half-connection each further one
+     * carries server-to-client unless those already outnumber the other way.
+     */
+    synchronized ConnectionDirection reserveConnection() {
+        if (ended.get()) {
+            throw new LoginRefusedException(SoftEtherError.SESSION_TIMEOUT, "session " + name() + " has ended");
+        }
+        if (reserved >= identity.options().maxConnection()) {
+            throw new LoginRefusedException(SoftEtherError.TOO_MANY_CONNECTION, "session " + name() + " already has "
+                    + reserved + " of " + identity.options().maxConnection() + " connections");
+        }
+        reserved++;
+        if (!identity.options().halfConnection()) {
+            return ConnectionDirection.BOTH;
+        }
+        if (reserved == 1 || serverToClient > clientToServer) {
+            clientToServer++;
+            return ConnectionDirection.CLIENT_TO_SERVER;
+        }
+        serverToClient++;
+        return ConnectionDirection.SERVER_TO_CLIENT;
+    }
+
+    synchronized void releaseReservation(ConnectionDirection direction) {
+        reserved--;
+        switch (direction) {
+            case CLIENT_TO_SERVER -> clientToServer--;
+            case SERVER_TO_CLIENT -> serverToClient--;
+            case BOTH -> { }
+        }
+    }
+
+    /** The handler for a connection whose place was reserved; the caller adds it to the channel's pipeline. */
+    TunnelConnection newConnection(ConnectionDirection direction) {
+        TunnelConnection connection = new TunnelConnection(this, direction, clock, keepAlives,
+                identity.options().timeoutMillis());
+        synchronized (this) {
+            TunnelConnection[] now = Arrays.copyOf(connections, connections.length + 1);
+            now[now.length - 1] = connection;
+            connections = now;
+        }
+        if (ended.get()) {
+            connection.close();
+        }
+        return connection;
+    }
+
+    void connectionClosed(TunnelConnection connection) {
+        boolean last;
+        synchronized (this) {
+            int i = List.of(connections).indexOf(connection);
+            if (i < 0) {
+                return;
+            }
+            TunnelConnection[] now = new TunnelConnection[connections.length - 1];
+            System.arraycopy(connections, 0, now, 0, i);
+            System.arraycopy(connections, i + 1, now, i, connections.length - i - 1);
+            connections = now;
+            releaseReservation(connection.direction());
+            last = now.length == 0;
+        }
+        if (last) {
+            end("its last connection closed");
+        }
+    }
+
+    void receive(byte[] bytes) {
+        bytesIn.add(bytes.length);
+        EthernetFrame frame;
+        try {
+            frame = EthernetFrame.wrap(bytes);
+        } catch (IllegalArgumentException e) {
+            return; // shorter than an Ethernet header: nothing a switch can forward
+        }
+        member.forward(frame);
+    }
+
+    void countSent(int bytes) {
+        bytesOut.add(bytes);
+    }
+
+    @Override
+    public void deliver(EthernetFrame frame) {
+        if (ended.get() || !outbound.offer(frame)) {
+            return;
+        }
+        TunnelConnection sender = pickSender();
+        if (sender != null) {
+            sender.requestDrain();
+        }
+    }
+
+    /** The first sending connection that can take data now, starting from a rotating position. */
+    private TunnelConnection pickSender() {
+        TunnelConnection[] snapshot = connections;
+        int n = snapshot.length;
+        if (n == 0) {
+            return null;
+        }
+        int start = Math.floorMod(nextConnection.getAndIncrement(), n);
+        TunnelConnection fallback = null;
+        for (int i = 0; i < n; i++) {
+            TunnelConnection c = snapshot[(start + i) % n];
+            if (!c.direction().serverSends()) {
+                continue;
+            }
+            if (c.isWritable()) {
+                return c;
+            }
+            if (fallback == null) {
+                fallback = c;
+            }
+        }
+        return fallback;
+    }
+
+    @Override
+    public void hubStopped() {
+        disconnect("its hub stopped");
+    }
+
+    /** Closes every connection; the session ends when the last one has closed. */
+    public void disconnect(String reason) {
+        log.info("Disconnecting session {}: {}", identity, reason);
+        end(reason);
+    }
+
+    private void end(String reason) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        member.detach();
+        for (TunnelConnection c : connections) {
+            c.close();
+        }
+        outbound.clear();
+        log.info("Session {} ended after {} s ({}): {} bytes in, {} bytes out, {} frames dropped", identity,
+                ageMillis() / 1000, reason, bytesIn(), bytesOut(), droppedFrames());
+        onEnd.accept(this);
+    }
+}

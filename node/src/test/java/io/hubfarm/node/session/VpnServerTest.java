@@ -1,0 +1,271 @@
+package io.hubfarm.node.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hubfarm.node.VpnStack;
+import io.hubfarm.node.auth.SoftEtherPasswords;
+import io.hubfarm.node.client.ClientCredentials;
+import io.hubfarm.node.client.ClientOptions;
+import io.hubfarm.node.client.SoftEtherClient;
+import io.hubfarm.node.client.SoftEtherClientException;
+import io.hubfarm.node.config.HostPort;
+import io.hubfarm.node.time.NodeClock;
+import io.hubfarm.schema.cluster.NodeRegistration;
+import io.hubfarm.schema.cluster.NodeRepository;
+import io.hubfarm.schema.hub.HubRepository;
+import io.hubfarm.schema.hub.HubType;
+import io.hubfarm.schema.hub.HubUserRepository;
+import io.hubfarm.schema.hub.NewHub;
+import io.hubfarm.schema.hub.NewHubUser;
+import io.hubfarm.schema.session.SessionRepository;
+import io.hubfarm.schema.testing.TestDatabase;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The node's VPN server in-process, against a real database, driven by the project's protocol client:
+ * logins and their refusals, switching between sessions, additional connections, compression, and
+ * the sessions table.
+ */
+class VpnServerTest {
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+    private static final AtomicInteger hubNumbers = new AtomicInteger();
+
+    static VpnStack vpn;
+    static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        long nodeId = new NodeRepository(db.jdbi()).register(new NodeRegistration("n1", "127.0.0.1:0", null, "",
+                100, 4096, false, "test"), Duration.ofSeconds(5)).id();
+        SelfSignedCertificate cert = new SelfSignedCertificate("hubfarm-test");
+        SslContext tls = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
+                .protocols("TLSv1.3", "TLSv1.2").build();
+        vpn = VpnStack.start(db.database(), nodeId, List.of(new HostPort("127.0.0.1", 0)), tls, NodeClock.system());
+        port = vpn.listener().localAddresses().getFirst().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (vpn != null) {
+            vpn.close();
+        }
+    }
+
+    private static String newHub() {
+        String name = "HUB" + hubNumbers.incrementAndGet();
+        new HubRepository(db.jdbi()).create(NewHub.of(name, HubType.STATIC));
+        addUser(name, "alice", "alicepw");
+        addUser(name, "bob", "bobpw");
+        awaitTrue("hub " + name + " known to the node", () -> true);
+        return name;
+    }
+
+    private static void addUser(String hub, String user, String password) {
+        new HubUserRepository(db.jdbi()).create(hub, NewHubUser.password(user, SoftEtherPasswords.userHash(user, password), null));
+    }
+
+    private static SoftEtherClient connect(String hub, String user, String password) {
+        return connect(ClientOptions.of("127.0.0.1", port, hub, user, ClientCredentials.password(password)));
+    }
+
+    /** The node sees a new hub within its refresh interval: retry "hub not found" until then. */
+    private static SoftEtherClient connect(ClientOptions options) {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (true) {
+            try {
+                return SoftEtherClient.connect(options);
+            } catch (SoftEtherClientException e) {
+                if (e.errorCode().orElse(-1) != 8 || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPasswordLoginGetsASessionAndARowInTheSessionsTable() {
+        String hub = newHub();
+        try (SoftEtherClient alice = connect(hub, "alice", "alicepw")) {
+            assertThat(alice.sessionName()).startsWith("SID-ALICE-");
+            assertThat(alice.welcome().getData("session_key", new byte[0])).hasSize(20);
+            assertThat(alice.welcome().getInt("timeout", 0)).isEqualTo(20_000);
+            assertThat(alice.welcome().getInt("use_encrypt", 0)).isEqualTo(1);
+            var rows = new SessionRepository(db.jdbi()).list(hub);
+            assertThat(rows).singleElement().satisfies(r -> {
+                assertThat(r.sessionName()).isEqualTo(alice.sessionName());
+                assertThat(r.userName()).isEqualTo("alice");
+                assertThat(r.clientAddress()).isEqualTo("127.0.0.1");
+                assertThat(r.protocol()).isEqualTo("SoftEther");
+            });
+        }
+        awaitTrue("session row removed", () -> new SessionRepository(db.jdbi()).list(hub).isEmpty());
+    }
+
+    @Test
+    void refusalsCarryTheCodesTheRealClientShows() {
+        String hub = newHub();
+        connect(hub, "alice", "alicepw").close();
+        assertThatThrownBy(() -> connect(hub, "alice", "wrong"))
+                .isInstanceOfSatisfying(SoftEtherClientException.class, e -> assertThat(e.errorCode()).hasValue(9));
+        assertThatThrownBy(() -> connect(hub, "nobody", "x"))
+                .isInstanceOfSatisfying(SoftEtherClientException.class, e -> assertThat(e.errorCode()).hasValue(9));
+        assertThatThrownBy(() -> SoftEtherClient.connect(ClientOptions.of("127.0.0.1", port, "NO-SUCH-HUB", "alice",
+                ClientCredentials.password("alicepw"))))
+                .isInstanceOfSatisfying(SoftEtherClientException.class, e -> assertThat(e.errorCode()).hasValue(8));
+        assertThatThrownBy(() -> connect(ClientOptions.of("127.0.0.1", port, hub, "alice", ClientCredentials.anonymous())))
+                .isInstanceOfSatisfying(SoftEtherClientException.class, e -> assertThat(e.errorCode()).hasValue(9));
+    }
+
+    @Test
+    void plainPasswordAndAnonymousUsersLogIn() {
+        String hub = newHub();
+        new HubUserRepository(db.jdbi()).create(hub, NewHubUser.anonymous("guest"));
+        try (SoftEtherClient plain = connect(ClientOptions.of("127.0.0.1", port, hub, "ALICE",
+                ClientCredentials.plainPassword("alicepw")));
+             SoftEtherClient guest = connect(ClientOptions.of("127.0.0.1", port, hub, "guest",
+                     ClientCredentials.anonymous()))) {
+            assertThat(plain.sessionName()).startsWith("SID-ALICE-");
+            assertThat(guest.sessionName()).startsWith("SID-GUEST-");
+        }
+    }
+
+    @Test
+    void framesAreSwitchedBetweenSessionsAndNeverEchoed() throws Exception {
+        String hub = newHub();
+        try (SoftEtherClient alice = connect(hub, "alice", "alicepw");
+             SoftEtherClient bob = connect(hub, "bob", "bobpw")) {
+            byte[] broadcast = frame("ff:ff:ff:ff:ff:ff", "02:00:00:00:00:0a", 100);
+            alice.send(broadcast);
+            assertThat(bob.receive(Duration.ofSeconds(5))).isEqualTo(broadcast);
+            byte[] reply = frame("02:00:00:00:00:0a", "02:00:00:00:00:0b", 1400);
+            bob.send(reply);
+            assertThat(alice.receive(Duration.ofSeconds(5))).isEqualTo(reply);
+            assertThat(alice.receive(Duration.ofMillis(200))).as("no echo of alice's own broadcast").isNull();
+        }
+    }
+
+    @Test
+    void additionalConnectionsAndCompressionCarryFrames() throws Exception {
+        String hub = newHub();
+        ClientOptions aliceOptions = ClientOptions.of("127.0.0.1", port, hub, "alice", ClientCredentials.password("alicepw"))
+                .withMaxConnection(8).withCompression(true);
+        try (SoftEtherClient alice = connect(aliceOptions);
+             SoftEtherClient bob = connect(hub, "bob", "bobpw")) {
+            assertThat(alice.maxConnection()).isEqualTo(8);
+            assertThat(alice.compressed()).isTrue();
+            assertThat(alice.addConnections()).isEqualTo(8);
+            awaitTrue("the node counts 8 connections", () -> vpn.sessions().stream()
+                    .anyMatch(s -> s.name().equals(alice.sessionName()) && s.connectionCount() == 8));
+            for (int i = 0; i < 50; i++) {
+                byte[] f = frame("ff:ff:ff:ff:ff:ff", "02:00:00:00:01:01", 60 + i * 20);
+                alice.send(f);
+                assertThat(bob.receive(Duration.ofSeconds(5))).isEqualTo(f);
+            }
+            for (int i = 0; i < 50; i++) {
+                byte[] f = frame("02:00:00:00:01:01", "02:00:00:00:01:02", 1000);
+                bob.send(f);
+                assertThat(alice.receive(Duration.ofSeconds(5))).isEqualTo(f);
+            }
+        }
+    }
+
+    @Test
+    void aHubSetOfflineOrDeletedDisconnectsItsSessions() {
+        String hub = newHub();
+        SoftEtherClient alice = connect(hub, "alice", "alicepw");
+        new HubRepository(db.jdbi()).setOnline(hub, false);
+        awaitTrue("alice disconnected", () -> !alice.isConnected());
+        alice.close();
+        assertThatThrownBy(() -> connect(hub, "alice", "alicepw"))
+                .isInstanceOfSatisfying(SoftEtherClientException.class, e -> assertThat(e.errorCode()).hasValue(10));
+        new HubRepository(db.jdbi()).setOnline(hub, true);
+        awaitTrue("hub online again", () -> {
+            try {
+                SoftEtherClient.connect(ClientOptions.of("127.0.0.1", port, hub, "bob",
+                    ClientCredentials.password("bobpw"))).close();
+                return true;
+            } catch (SoftEtherClientException e) {
+                return false;
+            }
+        });
+        SoftEtherClient bob = connect(hub, "bob", "bobpw");
+        new HubRepository(db.jdbi()).delete(hub);
+        awaitTrue("bob disconnected", () -> !bob.isConnected());
+        bob.close();
+    }
+
+    @Test
+    void aDeletedUserOrChangedPasswordTakesEffectWithinSeconds() {
+        String hub = newHub();
+        connect(hub, "alice", "alicepw").close();
+        new HubUserRepository(db.jdbi()).setPassword(hub, "alice", SoftEtherPasswords.userHash("alice", "newpw"), null);
+        awaitTrue("new password accepted", () -> {
+            try {
+                SoftEtherClient.connect(ClientOptions.of("127.0.0.1", port, hub, "alice",
+                    ClientCredentials.password("newpw"))).close();
+                return true;
+            } catch (SoftEtherClientException e) {
+                return false;
+            }
+        });
+        new HubUserRepository(db.jdbi()).delete(hub, "alice");
+        awaitTrue("deleted user refused", () -> {
+            try {
+                SoftEtherClient.connect(ClientOptions.of("127.0.0.1", port, hub, "alice",
+                    ClientCredentials.password("newpw"))).close();
+                return false;
+            } catch (SoftEtherClientException e) {
+                return e.errorCode().orElse(-1) == 9;
+            }
+        });
+    }
+
+    static byte[] frame(String destination, String source, int length) {
+        byte[] f = new byte[length];
+        System.arraycopy(mac(destination), 0, f, 0, 6);
+        System.arraycopy(mac(source), 0, f, 6, 6);
+        f[12] = 0x08;
+        for (int i = 14; i < length; i++) {
+            f[i] = (byte) i;
+        }
+        return f;
+    }
+
+    private static byte[] mac(String text) {
+        String[] parts = text.split(":");
+        byte[] b = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            b[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return b;
+    }
+
+    static void awaitTrue(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
