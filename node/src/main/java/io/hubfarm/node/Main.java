@@ -1,6 +1,9 @@
 package io.hubfarm.node;
 
 import io.hubfarm.node.cli.DbCommand;
+import io.hubfarm.node.cli.HubCommand;
+import io.hubfarm.node.cli.SessionCommand;
+import io.hubfarm.node.cli.UserCommand;
 import io.hubfarm.node.cli.NodeCommand;
 import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.schema.DatabaseException;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The {@code hubfarm} command. Every operator error ends in one line on stderr and exit status 2. */
 @Command(name = "hubfarm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A clustered SoftEther-compatible VPN server on a shared MySQL/MariaDB database.",
-        subcommands = {NodeCommand.class, DbCommand.class})
+        subcommands = {NodeCommand.class, DbCommand.class, HubCommand.class, UserCommand.class, SessionCommand.class})
 public final class Main {
     public static final int USAGE_OR_CONFIG_ERROR = 2;
 
@@ -23,7 +26,13 @@ public final class Main {
     }
 
     static int run(String[] args, PrintWriter err) {
+        return run(args, new PrintWriter(System.out, true), err);
+    }
+
+    /** Runs one command with its answer on {@code out} and operator errors on {@code err}. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandSpec().qualifiedName();

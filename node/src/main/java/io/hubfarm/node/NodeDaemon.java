@@ -1,10 +1,12 @@
 package io.hubfarm.node;
 
 import io.hubfarm.node.admin.AdminPasswordBootstrap;
+import io.hubfarm.node.admin.DefaultHubBootstrap;
 import io.hubfarm.node.cluster.Membership;
 import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.node.config.NodeConfig;
 import io.hubfarm.node.config.Setting;
+import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.schema.Database;
 import io.hubfarm.schema.DatabaseSettings;
 import io.hubfarm.schema.JdbcUrl;
@@ -13,6 +15,7 @@ import io.hubfarm.schema.cluster.NodeRegistration;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.cluster.NodeRow;
 import io.hubfarm.schema.embedded.EmbeddedMariaDb;
+import io.hubfarm.schema.hub.HubRepository;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -66,6 +69,9 @@ public final class NodeDaemon implements AutoCloseable {
 
         AdminPasswordBootstrap.ensure(new ClusterSettings(db.jdbi()), config,
                 Optional.ofNullable(System.getenv("HUBFARM_ADMIN_PASSWORD")), out);
+        if (config.dbUrl().isEmpty()) {
+            DefaultHubBootstrap.ensure(new ClusterSettings(db.jdbi()), new HubRepository(db.jdbi()));
+        }
 
         NodeRegistration registration = new NodeRegistration(config.name(), config.listenText(),
                 config.publicHost().orElse(null), config.publicPortsText(), config.weight(), 4096,
@@ -73,6 +79,10 @@ public final class NodeDaemon implements AutoCloseable {
         Membership membership = new Membership(new NodeRepository(db.jdbi()), registration, HEARTBEAT, DEAD_AFTER);
         self = membership.start();
         started.push(membership);
+        VpnStack vpn = VpnStack.start(db, self.id(), config.listen(), ServerTlsBootstrap.sslContext(db, config),
+                NodeClock.system());
+        started.push(vpn);
+        membership.reportLoadFrom(vpn::load);
         log.info("Node '{}' online (incarnation {}) on database {}, listen {}", self.name(), self.incarnation(),
                 dbSettings.url().display(), config.listenText());
     }

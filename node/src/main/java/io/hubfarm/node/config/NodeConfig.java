@@ -73,15 +73,20 @@ public record NodeConfig(Optional<JdbcUrl> dbUrl, String dbUser, String dbPasswo
 
     /** Reads a one-line secret; a trailing newline (as editors and echo write) is not part of it. */
     public static String readSecret(Path file, Setting setting) {
+        return readSecret(file, setting.names());
+    }
+
+    /** @param givenBy how the error message names where the file came from, e.g. an option */
+    public static String readSecret(Path file, String givenBy) {
         try {
             if (Files.size(file) > 4096) {
-                throw new ConfigException("file " + file + " given by " + setting.names() + " is larger than 4 KiB");
+                throw new ConfigException("file " + file + " given by " + givenBy + " is larger than 4 KiB");
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
                     : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + " given by " + setting.names() + ": "
+            throw new ConfigException("cannot read " + file + " given by " + givenBy + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }

@@ -1,0 +1,150 @@
+package io.hubfarm.node.cli;
+
+import io.hubfarm.node.auth.SoftEtherPasswords;
+import io.hubfarm.schema.Database;
+import io.hubfarm.schema.hub.Hub;
+import io.hubfarm.schema.hub.HubRepository;
+import io.hubfarm.schema.hub.HubType;
+import io.hubfarm.schema.hub.HubUserRepository;
+import io.hubfarm.schema.hub.NewHub;
+import io.hubfarm.schema.session.SessionRepository;
+import io.hubfarm.schema.session.SessionRow;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "hub", description = "Manage the cluster's virtual hubs (works with or without a running node).",
+        subcommands = {HubCommand.Create.class, HubCommand.ListHubs.class, HubCommand.Delete.class,
+                HubCommand.Online.class, HubCommand.Offline.class})
+public final class HubCommand {
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    static final class TypeChoice {
+        @Option(names = "--static", description = "an instance on every node (the default)")
+        boolean staticHub;
+
+        @Option(names = "--dynamic", description = "one instance in the cluster, where its sessions are")
+        boolean dynamicHub;
+    }
+
+    @Command(name = "create", description = "Create a hub (static unless --dynamic). The type is fixed once created.")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @ArgGroup(exclusive = true)
+        TypeChoice type;
+        @Option(names = "--admin-password-file", paramLabel = "FILE",
+                description = "the hub administrator's password (user 'administrator' on this hub)")
+        Path adminPasswordFile;
+        @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "0", description = "0 = unlimited (default)")
+        int maxSessions;
+        @Option(names = "--offline", description = "create it offline")
+        boolean offline;
+
+        @Override
+        public Integer call() {
+            HubType hubType = type != null && type.dynamicHub ? HubType.DYNAMIC : HubType.STATIC;
+            Optional<String> password = Optional.ofNullable(adminPasswordFile)
+                    .map(f -> PasswordFile.read(f, "--admin-password-file"));
+            try (Database db = DbCommand.open(database)) {
+                new HubRepository(db.jdbi()).create(new NewHub(name, hubType, !offline, maxSessions,
+                        password.map(SoftEtherPasswords::adminHash),
+                        password.map(p -> SoftEtherPasswords.userHash("administrator", p))));
+                CliAudit.record(db, "hub.create", name, hubType + (offline ? ", offline" : "")
+                        + (maxSessions > 0 ? ", max " + maxSessions + " sessions" : ""));
+            }
+            spec.commandLine().getOut().println("Created " + hubType.name().toLowerCase() + " hub '" + name + "'.");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List the hubs with their sessions and users.")
+    static final class ListHubs implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            TextTable table = new TextTable("NAME", "TYPE", "ONLINE", "SESSIONS", "USERS", "MAX-SESSIONS", "CREATED");
+            try (Database db = DbCommand.open(database)) {
+                Map<Long, Long> sessions = new SessionRepository(db.jdbi()).list().stream()
+                        .collect(Collectors.groupingBy(SessionRow::hubId, Collectors.counting()));
+                HubUserRepository users = new HubUserRepository(db.jdbi());
+                for (Hub h : new HubRepository(db.jdbi()).list()) {
+                    table.row(h.name(), h.type(), h.online() ? "yes" : "no", sessions.getOrDefault(h.id(), 0L),
+                            users.list(h.name()).size(), h.maxSessions() == 0 ? "unlimited" : h.maxSessions(),
+                            TIME.format(h.createdAt()));
+                }
+            }
+            table.print(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a hub with its users; its sessions are disconnected.")
+    static final class Delete extends HubChange {
+        Delete() {
+            super("hub.delete", "Deleted hub '%s'.", (repo) -> repo::delete);
+        }
+    }
+
+    @Command(name = "online", description = "Put a hub online.")
+    static final class Online extends HubChange {
+        Online() {
+            super("hub.online", "Hub '%s' is online.", (repo) -> name -> repo.setOnline(name, true));
+        }
+    }
+
+    @Command(name = "offline", description = "Take a hub offline; its sessions are disconnected within seconds.")
+    static final class Offline extends HubChange {
+        Offline() {
+            super("hub.offline", "Hub '%s' is offline.", (repo) -> name -> repo.setOnline(name, false));
+        }
+    }
+
+    abstract static class HubChange implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        private final String action;
+        private final String done;
+        private final Function<HubRepository, java.util.function.Consumer<String>> change;
+
+        HubChange(String action, String done, Function<HubRepository, java.util.function.Consumer<String>> change) {
+            this.action = action;
+            this.done = done;
+            this.change = change;
+        }
+
+        @Override
+        public Integer call() {
+            try (Database db = DbCommand.open(database)) {
+                change.apply(new HubRepository(db.jdbi())).accept(name);
+                CliAudit.record(db, action, name, "");
+            }
+            spec.commandLine().getOut().println(done.formatted(name));
+            return 0;
+        }
+    }
+}
