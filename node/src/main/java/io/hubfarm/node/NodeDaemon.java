@@ -79,7 +79,7 @@ public final class NodeDaemon implements AutoCloseable {
         Membership membership = new Membership(new NodeRepository(db.jdbi()), registration, HEARTBEAT, DEAD_AFTER);
         self = membership.start();
         started.push(membership);
-        VpnStack vpn = VpnStack.start(db, self.id(), config.listen(), ServerTlsBootstrap.sslContext(db, config),
+        VpnStack vpn = VpnStack.start(db, self.id(), config.listen(), ServerTlsBootstrap.sslContext(db, config, NodeClock.system()),
                 NodeClock.system());
         started.push(vpn);
         membership.reportLoadFrom(vpn::load);

@@ -47,6 +47,11 @@ public final class NodeCommand implements Callable<Integer> {
             description = "port of the embedded MariaDB (default 3307); env HUBFARM_EMBEDDED_DB_PORT")
     String embeddedDbPort;
 
+    @Option(names = "--cluster-secret-file", paramLabel = "FILE",
+            description = "the secret sealing the cluster's keys, the same file on every node (default: "
+                    + "<data-dir>/cluster-secret, generated for a new cluster); env HUBFARM_CLUSTER_SECRET_FILE")
+    String clusterSecretFile;
+
     @Override
     public Integer call() throws Exception {
         Map<Setting, String> given = database.values();
@@ -58,6 +63,7 @@ public final class NodeCommand implements Callable<Integer> {
         DatabaseOptions.put(given, Setting.DATA_DIR, dataDir);
         DatabaseOptions.put(given, Setting.ADMIN_PASSWORD_FILE, adminPasswordFile);
         DatabaseOptions.put(given, Setting.EMBEDDED_DB_PORT, embeddedDbPort);
+        DatabaseOptions.put(given, Setting.CLUSTER_SECRET_FILE, clusterSecretFile);
         NodeConfig config = NodeConfig.from(SettingValues.load(given, System.getenv()), hostName());
 
         NodeDaemon daemon = new NodeDaemon(config);

@@ -1,7 +1,7 @@
 package io.hubfarm.node.config;
 
 /** The configuration is unusable; the message names the setting and says what is wrong. */
-public final class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException {
     public ConfigException(String message) {
         super(message);
     }

@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
  * @param dbUrl        the shared database, or empty to run the embedded one
  * @param dbPassword   read from the password file; never logged
  * @param publicHost   the host clients are redirected to, or empty to let the cluster use the listen host
+ * @param clusterSecretFile the file sealing the cluster's keys, or empty for {@code <data-dir>/cluster-secret}
  */
 public record NodeConfig(Optional<JdbcUrl> dbUrl, String dbUser, String dbPassword, String name,
                          List<HostPort> listen, Optional<String> publicHost, List<Integer> publicPorts, int weight,
-                         boolean controllerOnly, Path dataDir, Optional<Path> adminPasswordFile, int embeddedDbPort) {
+                         boolean controllerOnly, Path dataDir, Optional<Path> adminPasswordFile, int embeddedDbPort,
+                         Optional<Path> clusterSecretFile) {
 
     public static NodeConfig from(SettingValues values, String defaultName) {
         Optional<JdbcUrl> url = values.get(Setting.DB_URL).map(u -> {
@@ -59,8 +61,9 @@ public record NodeConfig(Optional<JdbcUrl> dbUrl, String dbUser, String dbPasswo
         Path dataDir = Path.of(values.require(Setting.DATA_DIR)).toAbsolutePath().normalize();
         Optional<Path> adminPasswordFile = values.get(Setting.ADMIN_PASSWORD_FILE).map(Path::of);
         int embeddedPort = integer(values, Setting.EMBEDDED_DB_PORT, 1, 65_535);
+        Optional<Path> clusterSecretFile = values.get(Setting.CLUSTER_SECRET_FILE).map(Path::of);
         return new NodeConfig(url, values.require(Setting.DB_USER), password, name, listen, publicHost, publicPorts,
-                weight, controllerOnly, dataDir, adminPasswordFile, embeddedPort);
+                weight, controllerOnly, dataDir, adminPasswordFile, embeddedPort, clusterSecretFile);
     }
 
     public String listenText() {

@@ -19,7 +19,8 @@ public enum Setting {
     CONTROLLER_ONLY("controller-only", "false"),
     DATA_DIR("data-dir", "./var"),
     ADMIN_PASSWORD_FILE("admin-password-file", null),
-    EMBEDDED_DB_PORT("embedded-db.port", "3307");
+    EMBEDDED_DB_PORT("embedded-db.port", "3307"),
+    CLUSTER_SECRET_FILE("cluster-secret-file", null);
 
     private final String key;
     private final String defaultValue;

@@ -44,11 +44,18 @@ class EmbeddedDatabaseNodeIT {
 
             NodeProcess info = NodeProcess.run(work, "db", "info", "--db-url", url);
             assertThat(info.exitStatus()).as(info.stderr()).isZero();
-            assertThat(info.stdout().lines().filter(l -> l.contains("Success"))).hasSize(2);
+            assertThat(info.stdout().lines().filter(l -> l.contains("Success"))).hasSize(3);
+
+            NodeProcess hubs = NodeProcess.run(work, "hub", "list", "--db-url", url);
+            assertThat(hubs.exitStatus()).as(hubs.stderr()).isZero();
+            assertThat(hubs.stdout()).as("a new one-node cluster has hub DEFAULT").containsPattern("(?m)^DEFAULT\\s+STATIC\\s+yes");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data1.resolve("cluster-secret"))))
+                    .isEqualTo("rw-------");
 
             try (Database db = Database.connect(DatabaseSettings.of(url, "root", ""));
                  NodeProcess n2 = NodeProcess.start(work.resolve("n2"), Map.of(), "node", "--db-url", url,
-                         "--name", "n2", "--listen", "127.0.0.1:5556", "--data-dir", work.resolve("n2-data").toString())) {
+                         "--name", "n2", "--listen", "127.0.0.1:5556", "--data-dir", work.resolve("n2-data").toString(),
+                         "--cluster-secret-file", data1.resolve("cluster-secret").toString())) {
                 NodeRepository nodes = new NodeRepository(db.jdbi());
                 n2.await("n2 online", Duration.ofSeconds(60), () -> nodes.find("n2")
                         .map(r -> r.state() == NodeState.ONLINE).orElse(false));
@@ -56,6 +63,9 @@ class EmbeddedDatabaseNodeIT {
                 n2.await("n2 heartbeating", Duration.ofSeconds(5),
                         () -> nodes.find("n2").orElseThrow().lastHeartbeat().isAfter(n2Row.lastHeartbeat()));
                 assertThat(nodes.find("n1").orElseThrow().heartbeatAge()).isLessThan(Duration.ofSeconds(3));
+                n2.await("n2 listening", Duration.ofSeconds(10), () -> n2.stderr().contains("TLS certificate"));
+                assertThat(fingerprint(n2.stderr())).as("every node presents the cluster's certificate")
+                        .isEqualTo(fingerprint(n1.stderr()));
                 n2.terminate(Duration.ofSeconds(20));
             }
             n1.terminate(Duration.ofSeconds(30));
@@ -65,10 +75,17 @@ class EmbeddedDatabaseNodeIT {
             again.await("n1 online again", Duration.ofSeconds(60), () -> again.stderr().contains("Node 'n1' online"));
             assertThat(again.stderr()).contains("incarnation 2").doesNotContain("Installing a new MariaDB");
             assertThat(again.stdout()).as("the password is shown once per database").isEmpty();
+            assertThat(again.stderr()).doesNotContain("Created the");
             try (Database db = Database.connect(DatabaseSettings.of(url, "root", ""))) {
                 assertThat(new NodeRepository(db.jdbi()).list()).extracting(NodeRow::name).containsExactly("n1", "n2");
             }
             again.terminate(Duration.ofSeconds(30));
         }
+    }
+
+    private static String fingerprint(String log) {
+        var m = java.util.regex.Pattern.compile("TLS certificate: .*\\(SHA-256 ([0-9a-f:]+)\\)").matcher(log);
+        assertThat(m.find()).as("the node logs its certificate").isTrue();
+        return m.group(1);
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.hubfarm.node.tls.ClusterSecret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,9 +106,14 @@ class SharedDatabaseNodeIT {
                 "hubfarm node: Unknown options: '--colour', 'red' (see 'hubfarm node --help')");
     }
 
+    /** Every node of a cluster is given the same cluster secret file. */
     private String[] args(String name, String listen) throws IOException {
+        Path secret = work.resolve("cluster-secret");
+        if (!Files.exists(secret)) {
+            ClusterSecret.generate(secret);
+        }
         return withCredentials("node", "--db-url", db.url().toJdbc(), "--name", name, "--listen", listen,
-                "--data-dir", work.resolve(name + "-data").toString());
+                "--data-dir", work.resolve(name + "-data").toString(), "--cluster-secret-file", secret.toString());
     }
 
     private String[] withCredentials(String... args) throws IOException {

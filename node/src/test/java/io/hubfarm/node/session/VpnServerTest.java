@@ -11,6 +11,12 @@ import io.hubfarm.node.client.SoftEtherClient;
 import io.hubfarm.node.client.SoftEtherClientException;
 import io.hubfarm.node.config.HostPort;
 import io.hubfarm.node.time.NodeClock;
+import io.hubfarm.node.tls.ClusterCertificates;
+import io.hubfarm.node.tls.ClusterSecret;
+import io.hubfarm.node.tls.ServerIdentity;
+import io.hubfarm.node.tls.ServerTls;
+import io.hubfarm.schema.cert.CertificateRepository;
+import java.nio.file.Files;
 import io.hubfarm.schema.cluster.NodeRegistration;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.hub.HubRepository;
@@ -21,8 +27,6 @@ import io.hubfarm.schema.hub.NewHubUser;
 import io.hubfarm.schema.session.SessionRepository;
 import io.hubfarm.schema.testing.TestDatabase;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,9 +54,9 @@ class VpnServerTest {
     static void start() throws Exception {
         long nodeId = new NodeRepository(db.jdbi()).register(new NodeRegistration("n1", "127.0.0.1:0", null, "",
                 100, 4096, false, "test"), Duration.ofSeconds(5)).id();
-        SelfSignedCertificate cert = new SelfSignedCertificate("hubfarm-test");
-        SslContext tls = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
-                .protocols("TLSv1.3", "TLSv1.2").build();
+        SslContext tls = ServerTls.sslContext(ClusterCertificates.ensure(new CertificateRepository(db.jdbi()),
+                ClusterSecret.generate(Files.createTempDirectory("vpn").resolve("secret")),
+                ServerIdentity.of(null, "n1", List.of()), NodeClock.system()));
         vpn = VpnStack.start(db.database(), nodeId, List.of(new HostPort("127.0.0.1", 0)), tls, NodeClock.system());
         port = vpn.listener().localAddresses().getFirst().getPort();
     }
