@@ -251,6 +251,13 @@ public final class SoftEtherClient implements AutoCloseable {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops reading from the server (a client that has stalled); for tests of the server's back-pressure. */
+    public void pauseReading() {
+        for (Channel c : connections) {
+            c.config().setAutoRead(false);
+        }
+    }
+
     public boolean isConnected() {
         return !connections.isEmpty();
     }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * it is disconnected; it ends exactly once.
  */
 public final class VpnSession implements HubPort {
-    static final int QUEUE_CAPACITY = 1024;
+    /** Frames, about 0.8 MB at most: with the socket's own 256 KiB this absorbs bursts; more would only add delay. */
+    static final int QUEUE_CAPACITY = 512;
     private static final Logger log = LoggerFactory.getLogger(VpnSession.class);
 
     private final SessionIdentity identity;

@@ -187,6 +187,29 @@ class VpnServerTest {
     }
 
     @Test
+    void aStalledClientLosesOnlyItsOwnFrames() throws Exception {
+        String hub = newHub();
+        addUser(hub, "carol", "carolpw");
+        try (SoftEtherClient alice = connect(hub, "alice", "alicepw");
+             SoftEtherClient bob = connect(hub, "bob", "bobpw");
+             SoftEtherClient carol = connect(hub, "carol", "carolpw")) {
+            carol.pauseReading();
+            for (int batch = 0; batch < 200; batch++) {
+                for (int i = 0; i < 100; i++) {
+                    alice.send(frame("ff:ff:ff:ff:ff:ff", "02:00:00:00:02:01", 1400));
+                }
+                for (int i = 0; i < 100; i++) {
+                    assertThat(bob.receive(Duration.ofSeconds(5))).as("bob keeps receiving, batch " + batch).isNotNull();
+                }
+            }
+            VpnSession stalled = vpn.sessions().stream().filter(s -> s.name().equals(carol.sessionName()))
+                    .findFirst().orElseThrow();
+            assertThat(stalled.droppedFrames()).as("the stalled session drops its own frames").isPositive();
+            assertThat(stalled.outbound().size()).isLessThanOrEqualTo(VpnSession.QUEUE_CAPACITY);
+        }
+    }
+
+    @Test
     void aHubSetOfflineOrDeletedDisconnectsItsSessions() {
         String hub = newHub();
         SoftEtherClient alice = connect(hub, "alice", "alicepw");
