@@ -77,28 +77,30 @@ public final class ClusterCertificates {
     private static void create(CertificateRepository repository, ClusterSecret secret, ServerIdentity identity,
                                Instant now) {
         try {
-            Optional<StoredCertificate> existingCa = repository.find(CA);
-            KeyPair caKeys;
-            X509Certificate caCert;
-            if (existingCa.isPresent()) {
-                caCert = certificate(existingCa.get().certificateDer());
-                caKeys = new KeyPair(caCert.getPublicKey(), privateKey(SealedKey.open(existingCa.get().sealedKey()
-                        .orElseThrow(), CA, secret)));
-            } else {
-                caKeys = rsa(3072);
+            // Whoever inserts the CA first wins; every racer then signs with the winner's CA, and the
+            // first server certificate inserted is the one all of them read.
+            StoredCertificate caRow = repository.find(CA).orElse(null);
+            if (caRow == null) {
+                KeyPair keys = rsa(3072);
                 X500Name caName = name("hubfarm cluster CA");
                 X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caName, serial(), Date.from(now.minusSeconds(3600)),
-                        Date.from(now.plus(CA_VALIDITY)), caName, caKeys.getPublic());
+                        Date.from(now.plus(CA_VALIDITY)), caName, keys.getPublic());
                 JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-                b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(caKeys.getPublic()));
-                caCert = sign(b, caKeys.getPrivate());
-                if (repository.insertIfAbsent(stored(CA, caCert, caKeys.getPrivate(), secret))) {
-                    log.info("Created the cluster CA ({})", caCert.getSubjectX500Principal());
-                } else {
-                    return; // another node is creating the pair; read theirs
+                b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+                X509Certificate cert = sign(b, keys.getPrivate());
+                if (repository.insertIfAbsent(stored(CA, cert, keys.getPrivate(), secret))) {
+                    log.info("Created the cluster CA ({})", cert.getSubjectX500Principal());
                 }
+                caRow = repository.find(CA).orElseThrow();
+            }
+            X509Certificate caCert = certificate(caRow.certificateDer());
+            KeyPair caKeys = new KeyPair(caCert.getPublicKey(), privateKey(SealedKey.open(caRow.sealedKey()
+                    .orElseThrow(() -> new ClusterSecretMismatchException("the cluster CA in the database has no key")),
+                    CA, secret)));
+            if (repository.find(SERVER).isPresent()) {
+                return;
             }
             KeyPair serverKeys = rsa(2048);
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert, serial(), Date.from(now.minusSeconds(3600)),
