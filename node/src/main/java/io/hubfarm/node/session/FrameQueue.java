@@ -13,20 +13,23 @@ import java.util.concurrent.atomic.LongAdder;
 final class FrameQueue {
     private final ConcurrentLinkedQueue<EthernetFrame> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicInteger bytes = new AtomicInteger();
     private final LongAdder dropped = new LongAdder();
-    private final int capacity;
+    private final int capacityBytes;
 
-    FrameQueue(int capacity) {
-        this.capacity = capacity;
+    /** @param capacityBytes frame bytes the queue holds at most: the bound on a session's memory */
+    FrameQueue(int capacityBytes) {
+        this.capacityBytes = capacityBytes;
     }
 
     /** @return false if the queue was full and the frame was dropped */
     boolean offer(EthernetFrame frame) {
-        if (size.incrementAndGet() > capacity) {
-            size.decrementAndGet();
+        if (bytes.addAndGet(frame.length()) > capacityBytes) {
+            bytes.addAndGet(-frame.length());
             dropped.increment();
             return false;
         }
+        size.incrementAndGet();
         frames.add(frame);
         return true;
     }
@@ -35,8 +38,13 @@ final class FrameQueue {
         EthernetFrame frame = frames.poll();
         if (frame != null) {
             size.decrementAndGet();
+            bytes.addAndGet(-frame.length());
         }
         return frame;
+    }
+
+    int bytes() {
+        return bytes.get();
     }
 
     boolean isEmpty() {

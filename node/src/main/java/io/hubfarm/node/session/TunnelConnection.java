@@ -87,7 +87,7 @@ final class TunnelConnection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         lastReceiveNanos = clock.nanoTime();
         if (msg instanceof byte[] frame) {
-            session.receive(frame);
+            session.receive(frame, ctx.executor());
         }
         // Keep-alives only prove the peer is there, which lastReceiveNanos already recorded.
     }

@@ -9,10 +9,10 @@ import io.hubfarm.node.protocol.softether.LoginRefusedException;
 import io.hubfarm.node.protocol.softether.SoftEtherError;
 import io.hubfarm.node.protocol.softether.tunnel.KeepAliveSchedule;
 import io.hubfarm.node.time.NodeClock;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,23 +25,26 @@ import org.slf4j.LoggerFactory;
  * it is disconnected; it ends exactly once.
  */
 public final class VpnSession implements HubPort {
-    /** Frames, about 0.8 MB at most: with the socket's own 256 KiB this absorbs bursts; more would only add delay. */
-    static final int QUEUE_CAPACITY = 512;
+    /**
+     * Bytes of frames waiting for one client, at most. With the socket's own 256 KiB this absorbs a
+     * burst at a gigabit; more would only add delay, and it bounds a session's memory.
+     */
+    static final int QUEUE_CAPACITY_BYTES = 1 << 20;
     private static final Logger log = LoggerFactory.getLogger(VpnSession.class);
 
     private final SessionIdentity identity;
     private final NodeClock clock;
     private final KeepAliveSchedule keepAlives;
     private final Consumer<VpnSession> onEnd;
-    private final FrameQueue outbound = new FrameQueue(QUEUE_CAPACITY);
+    private final FrameQueue outbound = new FrameQueue(QUEUE_CAPACITY_BYTES);
     /** Replaced, never changed in place, so the hot path reads a consistent set without locking. */
     private volatile TunnelConnection[] connections = new TunnelConnection[0];
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final AtomicInteger nextConnection = new AtomicInteger();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final long startedNanos;
     private final HubMember member;
+    private volatile EventExecutor home;
     private int reserved;
     private int serverToClient;
     private int clientToServer;
@@ -161,7 +164,20 @@ public final class VpnSession implements HubPort {
         }
     }
 
-    void receive(byte[] bytes) {
+    /**
+     * A frame from the client. A session's connections may live on different event loops; frames are
+     * switched on the first connection's loop so that they reach the hub in the order they were read,
+     * not in the order two threads happen to run.
+     */
+    void receive(byte[] bytes, EventExecutor from) {
+        if (home == null) {
+            home = from;
+        }
+        EventExecutor switchOn = home;
+        if (from != switchOn) {
+            switchOn.execute(() -> receive(bytes, switchOn));
+            return;
+        }
         bytesIn.add(bytes.length);
         EthernetFrame frame;
         try {
@@ -187,17 +203,14 @@ public final class VpnSession implements HubPort {
         }
     }
 
-    /** The first sending connection that can take data now, starting from a rotating position. */
+    /**
+     * The first sending connection, in a fixed order, that can take data now. Sticking to one
+     * connection keeps a flow's frames in order (spreading them would make the client's TCP see
+     * reordering and retransmit); the next one takes over only while the first is full.
+     */
     private TunnelConnection pickSender() {
-        TunnelConnection[] snapshot = connections;
-        int n = snapshot.length;
-        if (n == 0) {
-            return null;
-        }
-        int start = Math.floorMod(nextConnection.getAndIncrement(), n);
         TunnelConnection fallback = null;
-        for (int i = 0; i < n; i++) {
-            TunnelConnection c = snapshot[(start + i) % n];
+        for (TunnelConnection c : connections) {
             if (!c.direction().serverSends()) {
                 continue;
             }

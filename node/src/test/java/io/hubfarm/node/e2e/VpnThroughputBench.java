@@ -25,9 +25,14 @@ class VpnThroughputBench {
         int seconds = Integer.getInteger("hubfarm.bench.seconds", 10);
         int runs = Integer.getInteger("hubfarm.bench.runs", 3);
         List<String> report = new ArrayList<>();
+        String servers = System.getProperty("hubfarm.bench.servers", "softether,hubfarm");
         for (int maxTcp : new int[] {1, 8}) {
-            report.add(measure("SoftEther vpnserver 5.01 (Debian)", RealVpnServer::start, maxTcp, seconds, runs));
-            report.add(measure("hubfarm node", HubfarmNode::start, maxTcp, seconds, runs));
+            if (servers.contains("softether")) {
+                report.add(measure("SoftEther vpnserver 5.01 (Debian)", RealVpnServer::start, maxTcp, seconds, runs));
+            }
+            if (servers.contains("hubfarm")) {
+                report.add(measure("hubfarm node", HubfarmNode::start, maxTcp, seconds, runs));
+            }
         }
         System.out.println();
         System.out.println("| server | TCP connections per session | iperf3 a->b, Mbit/s (each run) | median |");

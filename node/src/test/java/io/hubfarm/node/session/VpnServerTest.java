@@ -205,7 +205,7 @@ class VpnServerTest {
             VpnSession stalled = vpn.sessions().stream().filter(s -> s.name().equals(carol.sessionName()))
                     .findFirst().orElseThrow();
             assertThat(stalled.droppedFrames()).as("the stalled session drops its own frames").isPositive();
-            assertThat(stalled.outbound().size()).isLessThanOrEqualTo(VpnSession.QUEUE_CAPACITY);
+            assertThat(stalled.outbound().bytes()).isLessThanOrEqualTo(VpnSession.QUEUE_CAPACITY_BYTES);
         }
     }
 
