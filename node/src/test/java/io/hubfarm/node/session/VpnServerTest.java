@@ -24,7 +24,9 @@ import io.hubfarm.schema.hub.HubType;
 import io.hubfarm.schema.hub.HubUserRepository;
 import io.hubfarm.schema.hub.NewHub;
 import io.hubfarm.schema.hub.NewHubUser;
+import io.hubfarm.schema.session.NewTicket;
 import io.hubfarm.schema.session.SessionRepository;
+import io.hubfarm.schema.session.TicketRepository;
 import io.hubfarm.schema.testing.TestDatabase;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
@@ -49,10 +51,11 @@ class VpnServerTest {
 
     static VpnStack vpn;
     static int port;
+    static long nodeId;
 
     @BeforeAll
     static void start() throws Exception {
-        long nodeId = new NodeRepository(db.jdbi()).register(new NodeRegistration("n1", "127.0.0.1:0", null, "",
+        nodeId = new NodeRepository(db.jdbi()).register(new NodeRegistration("n1", "127.0.0.1:0", null, "",
                 100, 4096, false, "test"), Duration.ofSeconds(5)).id();
         SslContext tls = ServerTls.sslContext(ClusterCertificates.ensure(new CertificateRepository(db.jdbi()),
                 ClusterSecret.generate(Files.createTempDirectory("vpn").resolve("secret")),
@@ -184,6 +187,40 @@ class VpnServerTest {
                 assertThat(alice.receive(Duration.ofSeconds(5))).isEqualTo(f);
             }
         }
+    }
+
+    @Test
+    void halfConnectionSessionsCarryFramesEachWay() throws Exception {
+        String hub = newHub();
+        try (SoftEtherClient alice = connect(ClientOptions.of("127.0.0.1", port, hub, "alice",
+                ClientCredentials.password("alicepw")).withMaxConnection(4).withHalfConnection(true));
+             SoftEtherClient bob = connect(hub, "bob", "bobpw")) {
+            assertThat(alice.welcome().getInt("half_connection", 0)).isEqualTo(1);
+            assertThat(alice.addConnections()).isEqualTo(4);
+            byte[] out = frame("ff:ff:ff:ff:ff:ff", "02:00:00:00:03:01", 200);
+            alice.send(out);
+            assertThat(bob.receive(Duration.ofSeconds(5))).isEqualTo(out);
+            byte[] back = frame("02:00:00:00:03:01", "02:00:00:00:03:02", 300);
+            bob.send(back);
+            assertThat(alice.receive(Duration.ofSeconds(5))).as("delivered on a server-to-client connection").isEqualTo(back);
+        }
+    }
+
+    @Test
+    void aTicketLogsInOnceUnderTheSessionNameItCarries() {
+        String hub = newHub();
+        connect(hub, "alice", "alicepw").close();
+        long hubId = new HubRepository(db.jdbi()).find(hub).orElseThrow().id();
+        byte[] ticket = new byte[20];
+        new java.security.SecureRandom().nextBytes(ticket);
+        new TicketRepository(db.jdbi()).issue(new NewTicket(ticket, hubId, "alice", "alice", "", "SID-ALICE-TICKET",
+                nodeId, nodeId, Duration.ofSeconds(60)));
+        ClientOptions withTicket = ClientOptions.of("127.0.0.1", port, hub, "alice", ClientCredentials.ticket(ticket));
+        try (SoftEtherClient c = SoftEtherClient.connect(withTicket)) {
+            assertThat(c.sessionName()).isEqualTo("SID-ALICE-TICKET");
+        }
+        assertThatThrownBy(() -> SoftEtherClient.connect(withTicket)).as("a ticket works once")
+                .isInstanceOfSatisfying(SoftEtherClientException.class, e -> assertThat(e.errorCode()).hasValue(9));
     }
 
     @Test
