@@ -74,7 +74,8 @@ public final class UserAuthenticator {
         return "hub '" + hub.name() + "', user '" + printable(login.userName()) + "': " + why;
     }
 
-    static String printable(String s) {
+    /** Client-supplied text for a log line: at most 64 characters, printable ASCII only. */
+    public static String printable(String s) {
         String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
         StringBuilder out = new StringBuilder(cut.length());
         for (byte b : cut.getBytes(StandardCharsets.UTF_8)) {

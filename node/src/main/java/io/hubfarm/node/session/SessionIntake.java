@@ -75,7 +75,7 @@ public final class SessionIntake implements LoginService {
             throw e;
         } catch (DatabaseException e) {
             throw new LoginRefusedException(SoftEtherError.INTERNAL_ERROR,
-                    "hub '" + request.hubName() + "': the cluster database cannot be reached (" + e.getMessage() + ")");
+                    who(request) + ": the cluster database cannot be reached (" + e.getMessage() + ")");
         }
     }
 
@@ -85,21 +85,21 @@ public final class SessionIntake implements LoginService {
         String presetName = null;
         if (request.authType() == AuthType.TICKET) {
             TicketGrant grant = tickets.consume(request.ticket(), nodeId).orElseThrow(() -> new LoginRefusedException(
-                    SoftEtherError.AUTH_FAILED, "hub '" + request.hubName() + "': unknown, used or expired ticket"));
+                    SoftEtherError.AUTH_FAILED, who(request) + ": unknown, used or expired ticket"));
             hub = hubs.findById(grant.hubId()).orElseThrow(() -> new LoginRefusedException(
                     SoftEtherError.HUB_NOT_FOUND, "ticket for a hub that no longer exists"));
             userName = grant.userName();
             presetName = grant.sessionName();
         } else {
             hub = hubs.find(request.hubName()).orElseThrow(() -> new LoginRefusedException(
-                    SoftEtherError.HUB_NOT_FOUND, "hub '" + request.hubName() + "' does not exist"));
-            checkOnline(hub);
+                    SoftEtherError.HUB_NOT_FOUND, who(request) + ": no such hub"));
+            checkOnline(hub, request.userName());
             AuthenticatedUser user = authenticator.authenticate(hub, request, challenge);
             userName = user.userName();
         }
-        checkOnline(hub);
+        checkOnline(hub, userName);
         VirtualHub instance = hubs.instance(hub).orElseThrow(() -> new LoginRefusedException(
-                SoftEtherError.HUB_STOPPING, "hub '" + hub.name() + "' is offline"));
+                SoftEtherError.HUB_STOPPING, "hub '" + hub.name() + "', user '" + userName + "': the hub is offline"));
         if (table.size() >= maxSessions) {
             throw new LoginRefusedException(SoftEtherError.HUB_IS_BUSY,
                     "hub '" + hub.name() + "', user '" + userName + "': this node is at its limit of " + maxSessions + " sessions");
@@ -188,9 +188,16 @@ public final class SessionIntake implements LoginService {
         records.ended(session);
     }
 
-    private static void checkOnline(Hub hub) {
+    /** Names the login in a log line; both names come from the client, so they are made printable. */
+    private static String who(LoginRequest request) {
+        return "hub '" + UserAuthenticator.printable(request.hubName()) + "', user '"
+                + UserAuthenticator.printable(request.userName()) + "'";
+    }
+
+    private static void checkOnline(Hub hub, String user) {
         if (!hub.online()) {
-            throw new LoginRefusedException(SoftEtherError.HUB_STOPPING, "hub '" + hub.name() + "' is offline");
+            throw new LoginRefusedException(SoftEtherError.HUB_STOPPING, "hub '" + hub.name() + "', user '"
+                    + UserAuthenticator.printable(user) + "': the hub is offline");
         }
     }
 
