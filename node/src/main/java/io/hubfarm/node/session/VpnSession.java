@@ -13,6 +13,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public final class VpnSession implements HubPort {
      * burst at a gigabit; more would only add delay, and it bounds a session's memory.
      */
     static final int QUEUE_CAPACITY_BYTES = 1 << 20;
+    /** Frames read on other loops waiting to be switched on the session's home loop, at most. */
+    static final int MAX_HANDED_OVER = 1024;
     private static final Logger log = LoggerFactory.getLogger(VpnSession.class);
 
     private final SessionIdentity identity;
@@ -45,6 +48,8 @@ public final class VpnSession implements HubPort {
     private final long startedNanos;
     private final HubMember member;
     private volatile EventExecutor home;
+    private final AtomicInteger handedOver = new AtomicInteger();
+    private final LongAdder droppedIn = new LongAdder();
     private int reserved;
     private int serverToClient;
     private int clientToServer;
@@ -80,8 +85,9 @@ public final class VpnSession implements HubPort {
         return bytesOut.sum();
     }
 
+    /** Frames lost because the session could not keep up: towards the client, and from it. */
     public long droppedFrames() {
-        return outbound.dropped();
+        return outbound.dropped() + droppedIn.sum();
     }
 
     public boolean isEnded() {
@@ -175,7 +181,16 @@ public final class VpnSession implements HubPort {
         }
         EventExecutor switchOn = home;
         if (from != switchOn) {
-            switchOn.execute(() -> receive(bytes, switchOn));
+            // Bounded, so a busy home loop cannot make the other loops queue frames without limit.
+            if (handedOver.incrementAndGet() > MAX_HANDED_OVER) {
+                handedOver.decrementAndGet();
+                droppedIn.increment();
+                return;
+            }
+            switchOn.execute(() -> {
+                handedOver.decrementAndGet();
+                receive(bytes, switchOn);
+            });
             return;
         }
         bytesIn.add(bytes.length);
