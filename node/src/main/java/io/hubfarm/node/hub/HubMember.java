@@ -1,0 +1,141 @@
+package io.hubfarm.node.hub;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One port's place in a {@link VirtualHub}: the port sends frames into the hub through
+ * {@link #forward}, and the hub delivers frames to the port through {@link HubPort#deliver}.
+ * Safe to use from any number of threads at once (a session's TCP connections may live on different
+ * event loops).
+ */
+public final class HubMember {
+    private static final Logger log = LoggerFactory.getLogger(HubMember.class);
+
+    private final VirtualHub hub;
+    private final HubPort port;
+    private final TrafficMeter traffic = new TrafficMeter();
+    private final AtomicBoolean attached = new AtomicBoolean(true);
+    private final AtomicBoolean deliveryFailureLogged = new AtomicBoolean();
+
+    HubMember(VirtualHub hub, HubPort port) {
+        this.hub = hub;
+        this.port = port;
+    }
+
+    public HubPort port() {
+        return port;
+    }
+
+    public String name() {
+        return port.name();
+    }
+
+    public boolean isAttached() {
+        return attached.get();
+    }
+
+    /**
+     * Switches one frame that this member's port sent. The source address is learned for this member
+     * first; then a frame to a group address, or to a unicast address the hub does not know (or knows
+     * only from an aged entry), goes to every other member, and a frame to a known unicast address
+     * goes to that address's member only. The hub never sends a frame back to its sender: a frame
+     * addressed to its own member is dropped, as SoftEther drops it (Cedar StorePacket).
+     *
+     * <p>Also dropped, though counted as received: frames from an unusable source address (see
+     * {@link MacAddress}), frames from a new address when the MAC table is full
+     * ({@link HubLimits#maxMacEntries()}), and every frame once this member is detached (those are not
+     * counted).
+     */
+    public void forward(EthernetFrame frame) {
+        if (!attached.get()) {
+            return;
+        }
+        boolean group = frame.isGroupDestination();
+        int length = frame.length();
+        traffic.recordEntering(group, length);
+        hub.traffic.recordEntering(group, length);
+
+        long source = frame.source();
+        long destination = frame.destination();
+        if (!MacAddress.isUsableSource(source, destination)) {
+            return;
+        }
+        int vlanId = frame.vlanId();
+        long now = hub.clock.nanoTime();
+        if (!hub.macTable.learn(MacTable.key(vlanId, source), this, now)) {
+            return;
+        }
+        if (!group) {
+            HubMember target = hub.macTable.lookup(MacTable.key(vlanId, destination), now);
+            if (target == this) {
+                return;
+            }
+            if (target != null && target.isAttached()) {
+                if (target.receive(frame, false, length)) {
+                    hub.traffic.recordLeaving(false, length);
+                }
+                return;
+            }
+            // Unknown, aged, or its member detached a moment ago: flood like an unknown address.
+        }
+        hub.flood(this, frame, group, length);
+    }
+
+    /**
+     * This member's traffic from its port's side, which is how SoftEther reports a session (Cedar
+     * SessionMain counts a server session's incoming blocks as Send): <b>Send</b> is what the port
+     * sent into the hub, every frame given to {@link #forward} including those the hub then dropped;
+     * <b>Recv</b> is what the hub delivered to the port, counted when handed to
+     * {@link HubPort#deliver}, so a frame the port later drops from its own full queue still counts.
+     * {@link VirtualHub#counters()} is the sum of all members' counters seen from the other side.
+     */
+    public TrafficCounters counters() {
+        return traffic.fromPortSide();
+    }
+
+    /**
+     * Leaves the hub: no more frames go to the port, frames it forwards are ignored, and the MAC
+     * addresses learned behind it are forgotten. Does not call {@link HubPort#hubStopped()}. Calling it
+     * again does nothing.
+     */
+    public void detach() {
+        if (attached.compareAndSet(true, false)) {
+            hub.removeMember(this);
+            hub.macTable.removeOwnedBy(this);
+        }
+    }
+
+    /** Marks this member detached for {@link VirtualHub#stop()}; true if it was still attached. */
+    boolean detachForStop() {
+        return attached.compareAndSet(true, false);
+    }
+
+    /**
+     * Hands a frame to the port, unless this member has left. A port that throws is a bug in the
+     * port; it must not stop the hub from delivering to the others, so it is logged (once per member)
+     * and the frame counts as not delivered.
+     */
+    boolean receive(EthernetFrame frame, boolean group, int length) {
+        if (!attached.get()) {
+            return false;
+        }
+        try {
+            port.deliver(frame);
+        } catch (RuntimeException e) {
+            if (deliveryFailureLogged.compareAndSet(false, true)) {
+                log.warn("virtual hub {}: port {} threw from deliver(); its frames are dropped while it does",
+                        hub.name(), port.name(), e);
+            }
+            return false;
+        }
+        traffic.recordLeaving(group, length);
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "HubMember[" + port.name() + " on " + hub.name() + (attached.get() ? "" : ", detached") + "]";
+    }
+}
