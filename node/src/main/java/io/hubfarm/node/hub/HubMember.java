@@ -12,12 +12,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubMember {
     private static final Logger log = LoggerFactory.getLogger(HubMember.class);
+    /** No MAC table key is negative (the VLAN ID above the address has 12 bits). */
+    private static final Long NO_KEY = -1L;
 
     private final VirtualHub hub;
     private final HubPort port;
     private final TrafficMeter traffic = new TrafficMeter();
     private final AtomicBoolean attached = new AtomicBoolean(true);
     private final AtomicBoolean deliveryFailureLogged = new AtomicBoolean();
+
+    // The MAC table's keys are boxed longs. A port mostly sends from one address to a few, so the
+    // last key of each kind is kept boxed here and switching the next frame allocates nothing. Racy
+    // on purpose: a Long is immutable, and a stale read only costs one allocation.
+    private Long lastSourceKey = NO_KEY;
+    private Long lastDestinationKey = NO_KEY;
 
     HubMember(VirtualHub hub, HubPort port) {
         this.hub = hub;
@@ -64,11 +72,11 @@ public final class HubMember {
         }
         int vlanId = frame.vlanId();
         long now = hub.clock.nanoTime();
-        if (!hub.macTable.learn(MacTable.key(vlanId, source), this, now)) {
+        if (!hub.macTable.learn(sourceKey(MacTable.key(vlanId, source)), this, now)) {
             return;
         }
         if (!group) {
-            HubMember target = hub.macTable.lookup(MacTable.key(vlanId, destination), now);
+            HubMember target = hub.macTable.lookup(destinationKey(MacTable.key(vlanId, destination)), now);
             if (target == this) {
                 return;
             }
@@ -81,6 +89,24 @@ public final class HubMember {
             // Unknown, aged, or its member detached a moment ago: flood like an unknown address.
         }
         hub.flood(this, frame, group, length);
+    }
+
+    private Long sourceKey(long key) {
+        Long boxed = lastSourceKey;
+        if (boxed != key) {
+            boxed = key;
+            lastSourceKey = boxed;
+        }
+        return boxed;
+    }
+
+    private Long destinationKey(long key) {
+        Long boxed = lastDestinationKey;
+        if (boxed != key) {
+            boxed = key;
+            lastDestinationKey = boxed;
+        }
+        return boxed;
     }
 
     /**

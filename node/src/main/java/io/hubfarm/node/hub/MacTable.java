@@ -71,7 +71,7 @@ final class MacTable {
      * @return false when the address is new and the table is full even after sweeping aged entries:
      *         the caller drops the frame, as SoftEther does
      */
-    boolean learn(long key, HubMember member, long nowNanos) {
+    boolean learn(Long key, HubMember member, long nowNanos) {
         for (int attempt = 0; attempt < MAX_LEARNING_ATTEMPTS; attempt++) {
             Entry entry = entries.get(key);
             if (entry != null) {
@@ -100,7 +100,7 @@ final class MacTable {
     }
 
     /** The member behind {@code key}, or null when the address is unknown or its entry has aged. */
-    HubMember lookup(long key, long nowNanos) {
+    HubMember lookup(Long key, long nowNanos) {
         Entry entry = entries.get(key);
         if (entry == null || nowNanos - entry.lastSeenNanos >= ageingNanos) {
             return null;

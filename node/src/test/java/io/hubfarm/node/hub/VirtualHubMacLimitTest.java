@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubfarm.node.time.ManualNodeClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 /** At the MAC limit SoftEther drops the frame of a new source address (Cedar StorePacket). */
@@ -60,6 +63,45 @@ class VirtualHubMacLimitTest {
         b.forward(frame(0x020000000009L, MacAddress.BROADCAST));
 
         assertThat(hub.macTableSize()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentLearningStopsExactlyAtTheLimitAndLeaksNoSlot() throws Exception {
+        VirtualHub big = new VirtualHub("big", new HubLimits(1500, Duration.ofSeconds(60)), clock);
+        List<HubMember> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            members.add(big.attach(new RecordingPort("p" + i)));
+        }
+        learnConcurrently(members);
+        assertThat(big.macTableSize()).isEqualTo(1500);
+
+        members.forEach(HubMember::detach);
+        assertThat(big.macTableSize()).isZero();
+        members.clear();
+        for (int i = 0; i < 4; i++) {
+            members.add(big.attach(new RecordingPort("q" + i)));
+        }
+        learnConcurrently(members);
+        assertThat(big.macTableSize()).as("every slot came back").isEqualTo(1500);
+    }
+
+    /** Each member sends from 1000 addresses of its own, all members at once. */
+    private static void learnConcurrently(List<HubMember> members) throws InterruptedException {
+        CyclicBarrier start = new CyclicBarrier(members.size());
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            HubMember member = members.get(i);
+            long base = 0x020000000000L | (long) i << 16;
+            workers.add(Thread.ofPlatform().start(() -> {
+                VirtualHubCountersTest.await(start);
+                for (int n = 0; n < 1000; n++) {
+                    member.forward(frame(base | n, MacAddress.BROADCAST));
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
     }
 
     @Test
