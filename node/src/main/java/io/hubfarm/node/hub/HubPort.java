@@ -1,15 +1,26 @@
 package io.hubfarm.node.hub;
 
-/** Something attached to a hub that takes frames: a VPN session today, a local bridge later. */
+/**
+ * Something attached to a virtual hub that sends and receives Ethernet frames: a VPN session today,
+ * a local bridge later. The hub knows nothing else about it.
+ */
 public interface HubPort {
+
+    /** For logs and status output. */
     String name();
 
     /**
-     * A frame for this port. Called from any thread and must never block: a port whose own bounded
-     * queue is full drops the frame (and counts it), so one slow port never holds up the hub.
+     * The hub hands this port a frame to send out. Called on whichever thread forwarded the frame,
+     * from many threads at once, so it must never block: a port keeps its own bounded queue and drops
+     * the frame when that queue is full. The frame may be the same instance that other ports are
+     * sending at the same moment; read it, never change it (see {@link EthernetFrame}).
      */
     void deliver(EthernetFrame frame);
 
-    /** The hub went offline or was deleted: the port should disconnect itself. Called once. */
+    /**
+     * The hub went offline or was deleted and has already detached this port, which should now
+     * disconnect itself. Called once, not on a switching thread; it may block briefly but should not
+     * wait for the peer.
+     */
     void hubStopped();
 }

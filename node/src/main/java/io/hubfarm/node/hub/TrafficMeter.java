@@ -2,40 +2,73 @@ package io.hubfarm.node.hub;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Lock-free traffic counting: many event-loop threads add at once. */
+/**
+ * The live counters behind a {@link TrafficCounters} snapshot: frames entering the hub (sent by a
+ * port) and frames leaving it (delivered to a port). Many switching threads add at once, so each
+ * counter is a {@link LongAdder}: no lock, no lost update, no allocation once its cells exist. A
+ * snapshot taken while frames move may mix counters from slightly different moments; at rest it is
+ * exact.
+ */
 final class TrafficMeter {
-    private final LongAdder receivedBroadcastBytes = new LongAdder();
-    private final LongAdder receivedBroadcastFrames = new LongAdder();
-    private final LongAdder receivedUnicastBytes = new LongAdder();
-    private final LongAdder receivedUnicastFrames = new LongAdder();
-    private final LongAdder sentBroadcastBytes = new LongAdder();
-    private final LongAdder sentBroadcastFrames = new LongAdder();
-    private final LongAdder sentUnicastBytes = new LongAdder();
-    private final LongAdder sentUnicastFrames = new LongAdder();
+    private final LongAdder enteringBroadcastBytes = new LongAdder();
+    private final LongAdder enteringBroadcastCount = new LongAdder();
+    private final LongAdder enteringUnicastBytes = new LongAdder();
+    private final LongAdder enteringUnicastCount = new LongAdder();
+    private final LongAdder leavingBroadcastBytes = new LongAdder();
+    private final LongAdder leavingBroadcastCount = new LongAdder();
+    private final LongAdder leavingUnicastBytes = new LongAdder();
+    private final LongAdder leavingUnicastCount = new LongAdder();
 
-    void received(EthernetFrame frame) {
-        if (frame.isGroupDestination()) {
-            receivedBroadcastBytes.add(frame.length());
-            receivedBroadcastFrames.increment();
+    void recordEntering(boolean group, int length) {
+        if (group) {
+            enteringBroadcastCount.increment();
+            enteringBroadcastBytes.add(length);
         } else {
-            receivedUnicastBytes.add(frame.length());
-            receivedUnicastFrames.increment();
+            enteringUnicastCount.increment();
+            enteringUnicastBytes.add(length);
         }
     }
 
-    void sent(EthernetFrame frame) {
-        if (frame.isGroupDestination()) {
-            sentBroadcastBytes.add(frame.length());
-            sentBroadcastFrames.increment();
+    void recordLeaving(boolean group, int length) {
+        if (group) {
+            leavingBroadcastCount.increment();
+            leavingBroadcastBytes.add(length);
         } else {
-            sentUnicastBytes.add(frame.length());
-            sentUnicastFrames.increment();
+            leavingUnicastCount.increment();
+            leavingUnicastBytes.add(length);
         }
     }
 
-    TrafficCounters snapshot() {
-        return new TrafficCounters(receivedBroadcastBytes.sum(), receivedBroadcastFrames.sum(),
-                receivedUnicastBytes.sum(), receivedUnicastFrames.sum(), sentBroadcastBytes.sum(),
-                sentBroadcastFrames.sum(), sentUnicastBytes.sum(), sentUnicastFrames.sum());
+    /** One flood's worth at once: {@code frames} copies of one frame of {@code length} bytes. */
+    void recordLeaving(boolean group, int frames, int length) {
+        if (frames == 0) {
+            return;
+        }
+        long bytes = (long) frames * length;
+        if (group) {
+            leavingBroadcastCount.add(frames);
+            leavingBroadcastBytes.add(bytes);
+        } else {
+            leavingUnicastCount.add(frames);
+            leavingUnicastBytes.add(bytes);
+        }
+    }
+
+    /** The hub's view: Recv is what entered the hub, Send what left it. */
+    TrafficCounters fromHubSide() {
+        return new TrafficCounters(
+                enteringBroadcastBytes.sum(), enteringBroadcastCount.sum(),
+                enteringUnicastBytes.sum(), enteringUnicastCount.sum(),
+                leavingBroadcastBytes.sum(), leavingBroadcastCount.sum(),
+                leavingUnicastBytes.sum(), leavingUnicastCount.sum());
+    }
+
+    /** The port's (the VPN client's) view: Send is what it put into the hub, Recv what it got back. */
+    TrafficCounters fromPortSide() {
+        return new TrafficCounters(
+                leavingBroadcastBytes.sum(), leavingBroadcastCount.sum(),
+                leavingUnicastBytes.sum(), leavingUnicastCount.sum(),
+                enteringBroadcastBytes.sum(), enteringBroadcastCount.sum(),
+                enteringUnicastBytes.sum(), enteringUnicastCount.sum());
     }
 }

@@ -3,166 +3,151 @@ package io.hubfarm.node.hub;
 import io.hubfarm.node.time.NodeClock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A virtual hub: an Ethernet learning switch between its members. A frame's source address is
- * learned for the member that sent it; a frame for a learned address goes to that member only, and
- * broadcast, multicast and frames for unknown or aged addresses go to every other member. Nothing is
- * ever sent back to the member it came from.
+ * A virtual hub: an Ethernet learning switch between the ports attached to it. It learns which member
+ * each source MAC address is behind, sends unicast frames to that member only, and floods group
+ * (broadcast and multicast) frames and frames to unknown addresses to every other member.
  *
- * <p>{@link #forward} runs concurrently on many event-loop threads without locks: the MAC table is a
- * concurrent map and flooding reads an immutable member array.
+ * <p>Switching ({@link HubMember#forward}) runs on the callers' threads, many at once, and takes no
+ * lock: the MAC table is a concurrent map and the member list an array replaced whole on every attach
+ * and detach. Only attach, detach and stop synchronise, with one another.
+ *
+ * <p>The hub keeps no timer of its own: its owner calls {@link #sweep()} every few seconds.
  */
 public final class VirtualHub {
     private static final Logger log = LoggerFactory.getLogger(VirtualHub.class);
+    private static final HubMember[] NO_MEMBERS = new HubMember[0];
 
     private final String name;
     private final HubLimits limits;
-    private final NodeClock clock;
-    private final long ageingNanos;
-    private final ConcurrentHashMap<Long, MacEntry> macTable = new ConcurrentHashMap<>();
-    private final TrafficMeter traffic = new TrafficMeter();
-    private volatile HubMember[] members = new HubMember[0];
-    private volatile boolean stopped;
-    private boolean warnedFull;
+    final NodeClock clock;
+    final MacTable macTable;
+    final TrafficMeter traffic = new TrafficMeter();
+
+    private final Object membershipLock = new Object();
+    /** Replaced, never changed in place, so a flood can walk a snapshot without a lock. */
+    private volatile HubMember[] members = NO_MEMBERS;
+    private boolean stopped; // guarded by membershipLock
 
     public VirtualHub(String name, HubLimits limits, NodeClock clock) {
-        this.name = name;
-        this.limits = limits;
-        this.clock = clock;
-        this.ageingNanos = limits.macAgeing().toNanos();
+        this.name = Objects.requireNonNull(name, "name");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.macTable = new MacTable(limits, clock.nanoTime());
     }
 
     public String name() {
         return name;
     }
 
-    /** @throws IllegalStateException if the hub has stopped */
-    public synchronized HubMember attach(HubPort port) {
-        if (stopped) {
-            throw new IllegalStateException("hub '" + name + "' has stopped");
-        }
-        HubMember member = new HubMember(this, port);
-        HubMember[] now = Arrays.copyOf(members, members.length + 1);
-        now[now.length - 1] = member;
-        members = now;
-        return member;
+    public HubLimits limits() {
+        return limits;
     }
 
-    synchronized void detach(HubMember member) {
-        if (member.detached) {
-            return;
+    /**
+     * Attaches a port; frames flow both ways from now on.
+     *
+     * @throws IllegalStateException after {@link #stop()}
+     */
+    public HubMember attach(HubPort port) {
+        Objects.requireNonNull(port, "port");
+        synchronized (membershipLock) {
+            if (stopped) {
+                throw new IllegalStateException("virtual hub " + name + " is stopped");
+            }
+            HubMember member = new HubMember(this, port);
+            HubMember[] now = members;
+            HubMember[] next = Arrays.copyOf(now, now.length + 1);
+            next[now.length] = member;
+            members = next;
+            return member;
         }
-        member.detached = true;
-        members = Arrays.stream(members).filter(m -> m != member).toArray(HubMember[]::new);
-        macTable.values().removeIf(e -> e.member == member);
     }
 
+    /** The members attached at this moment, in the order they attached. */
     public List<HubMember> members() {
         return List.of(members);
     }
 
+    /** MAC table entries, aged ones included until {@link #sweep()} removes them. */
     public int macTableSize() {
         return macTable.size();
     }
 
+    /**
+     * The hub's traffic from its own side, as SoftEther reports a hub (Cedar AddTrafficForSession adds
+     * each session's counters to the hub's with Send and Recv swapped): <b>Recv</b> is every frame the
+     * ports sent into the hub, <b>Send</b> every copy the hub delivered to a port. A broadcast among
+     * {@code n} members is received once and sent {@code n - 1} times.
+     */
     public TrafficCounters counters() {
-        return traffic.snapshot();
+        return traffic.fromHubSide();
     }
 
-    public boolean isStopped() {
-        return stopped;
+    /** Removes MAC entries not seen for {@link HubLimits#macAgeing()}; returns how many. */
+    public int sweep() {
+        return macTable.sweep(clock.nanoTime());
     }
 
-    void forward(HubMember from, EthernetFrame frame) {
-        if (from.detached) {
-            return;
-        }
-        long now = clock.nanoTime();
-        from.traffic.received(frame);
-        traffic.received(frame);
-        long source = frame.source();
-        if (!MacAddress.isGroup(source)) {
-            learn(from, source, now);
-        }
-        if (!frame.isGroupDestination()) {
-            MacEntry entry = macTable.get(frame.destination());
-            if (entry != null && now - entry.lastSeen < ageingNanos && !entry.member.detached) {
-                if (entry.member != from) {
-                    send(entry.member, frame);
-                }
-                return; // a frame for the sender's own address goes nowhere
-            }
-        }
-        for (HubMember m : members) {
-            if (m != from) {
-                send(m, frame);
-            }
-        }
-    }
-
-    private void learn(HubMember from, long mac, long now) {
-        MacEntry entry = macTable.get(mac);
-        if (entry != null) {
-            entry.member = from; // the address moved, or is seen again
-            entry.lastSeen = now;
-            return;
-        }
-        if (macTable.size() >= limits.maxMacEntries()) {
-            if (!warnedFull) {
-                warnedFull = true;
-                log.warn("Hub '{}': MAC table full ({} entries); frames to new addresses are flooded", name,
-                        limits.maxMacEntries());
-            }
-            return;
-        }
-        macTable.putIfAbsent(mac, new MacEntry(from, now));
-    }
-
-    private void send(HubMember to, EthernetFrame frame) {
-        traffic.sent(frame);
-        to.deliver(frame);
-    }
-
-    /** Forgets addresses not seen for the ageing time. */
-    public void sweep() {
-        long now = clock.nanoTime();
-        macTable.values().removeIf(e -> now - e.lastSeen >= ageingNanos || e.member.detached);
-        if (macTable.size() < limits.maxMacEntries()) {
-            warnedFull = false;
-        }
-    }
-
-    /** Detaches every member and tells each port once; the hub takes no new members afterwards. */
+    /**
+     * Takes the hub offline: detaches every member, forgets every address, then tells each port that
+     * was still attached, once, through {@link HubPort#hubStopped()}. Later calls do nothing; later
+     * {@link #attach} calls throw.
+     */
     public void stop() {
-        HubMember[] gone;
-        synchronized (this) {
+        HubMember[] leaving;
+        synchronized (membershipLock) {
             if (stopped) {
                 return;
             }
             stopped = true;
-            gone = members;
-            members = new HubMember[0];
-            for (HubMember m : gone) {
-                m.detached = true;
-            }
-            macTable.clear();
+            leaving = members;
+            members = NO_MEMBERS;
         }
-        for (HubMember m : gone) {
-            m.port().hubStopped();
+        macTable.clear();
+        for (HubMember member : leaving) {
+            if (!member.detachForStop()) {
+                continue; // it detached itself meanwhile and needs no notice
+            }
+            try {
+                member.port().hubStopped();
+            } catch (RuntimeException e) {
+                log.warn("virtual hub {}: port {} failed to handle the hub stopping", name, member.name(), e);
+            }
         }
     }
 
-    private static final class MacEntry {
-        volatile HubMember member;
-        volatile long lastSeen;
-
-        MacEntry(HubMember member, long lastSeen) {
-            this.member = member;
-            this.lastSeen = lastSeen;
+    void removeMember(HubMember member) {
+        synchronized (membershipLock) {
+            HubMember[] now = members;
+            int at = Arrays.asList(now).indexOf(member);
+            if (at < 0) {
+                return;
+            }
+            HubMember[] next = new HubMember[now.length - 1];
+            System.arraycopy(now, 0, next, 0, at);
+            System.arraycopy(now, at + 1, next, at, now.length - at - 1);
+            members = next;
         }
+    }
+
+    /** Delivers one frame to every member but its sender, and counts the copies once. */
+    void flood(HubMember sender, EthernetFrame frame, boolean group, int length) {
+        int delivered = 0;
+        for (HubMember member : members) {
+            if (member != sender && member.receive(frame, group, length)) {
+                delivered++;
+            }
+        }
+        traffic.recordLeaving(group, delivered, length);
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualHub[" + name + ", " + members.length + " members]";
     }
 }

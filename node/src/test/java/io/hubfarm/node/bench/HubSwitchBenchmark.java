@@ -4,9 +4,12 @@ import io.hubfarm.node.hub.EthernetFrame;
 import io.hubfarm.node.hub.HubLimits;
 import io.hubfarm.node.hub.HubMember;
 import io.hubfarm.node.hub.HubPort;
+import io.hubfarm.node.hub.MacAddress;
+import io.hubfarm.node.hub.TrafficCounters;
 import io.hubfarm.node.hub.VirtualHub;
 import io.hubfarm.node.time.NodeClock;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -16,84 +19,110 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Frames per second through a hub's switching path with 2, 100 and 1000 sessions: unicast between
- * learned pairs (the common case, a MAC lookup and one delivery) and broadcast (delivery to every other
- * member). Ports are counting sinks, so this measures the switch alone, not TLS or the network.
- * Run with {@code scripts/bench-hub}.
+ * Frames per second through a virtual hub's switching path ({@link HubMember#forward}), with every
+ * member's address learned and ports that only count. One operation is one frame sent into the hub:
+ * {@code unicast} goes to exactly one member (the common case: member i talks to member i+1),
+ * {@code broadcast} is delivered to all {@code members - 1} others. The hub is shared by all benchmark
+ * threads, so {@code -t N} measures contention on one hub. Run with {@code scripts/bench-hub}.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class HubSwitchBenchmark {
-    @Param({"2", "100", "1000"})
-    int sessions;
 
-    private HubMember[] members;
-    private EthernetFrame[] unicast;
-    private EthernetFrame[] broadcast;
+    @State(Scope.Benchmark)
+    public static class Hub {
+        @Param({"2", "100", "1000"})
+        public int members;
 
-    static final class Sink implements HubPort {
-        long frames;
+        VirtualHub hub;
+        HubMember[] senders;
+        EthernetFrame[] unicast;
+        EthernetFrame[] broadcast;
+        LongAdder delivered;
 
-        public String name() {
-            return "sink";
+        @Setup(Level.Trial)
+        public void attachAndLearn() {
+            hub = new VirtualHub("bench", HubLimits.DEFAULT, NodeClock.system());
+            delivered = new LongAdder();
+            senders = new HubMember[members];
+            unicast = new EthernetFrame[members];
+            broadcast = new EthernetFrame[members];
+            for (int i = 0; i < members; i++) {
+                senders[i] = hub.attach(new CountingPort("port-" + i, delivered));
+            }
+            for (int i = 0; i < members; i++) {
+                unicast[i] = frame(mac(i), mac((i + 1) % members));
+                broadcast[i] = frame(mac(i), MacAddress.BROADCAST);
+                senders[i].forward(broadcast[i]); // learn every address before measuring
+            }
+            if (hub.macTableSize() != members) {
+                throw new IllegalStateException("expected " + members + " learned addresses, got " + hub.macTableSize());
+            }
         }
 
-        public void deliver(EthernetFrame frame) {
-            frames++;
-        }
-
-        public void hubStopped() {
+        /** A benchmark that switched nothing would look fast: check every delivery was counted. */
+        @TearDown(Level.Trial)
+        public void checkDeliveries() {
+            TrafficCounters counters = hub.counters();
+            long sent = counters.sendBroadcastCount() + counters.sendUnicastCount();
+            if (sent != delivered.sum() || sent <= (long) members * (members - 1)) {
+                throw new IllegalStateException("hub sent " + sent + " frames, ports got " + delivered.sum());
+            }
+            hub.stop();
         }
     }
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        VirtualHub hub = new VirtualHub("BENCH", HubLimits.DEFAULT, NodeClock.system());
-        members = new HubMember[sessions];
-        unicast = new EthernetFrame[sessions];
-        broadcast = new EthernetFrame[sessions];
-        for (int i = 0; i < sessions; i++) {
-            members[i] = hub.attach(new Sink());
-        }
-        for (int i = 0; i < sessions; i++) {
-            long self = 0x0200_0000_0000L + i;
-            long peer = 0x0200_0000_0000L + (i ^ 1) % sessions;
-            broadcast[i] = frame(0xFFFF_FFFF_FFFFL, self);
-            unicast[i] = frame(peer, self);
-            members[i].forward(broadcast[i]); // learn every address
-        }
-    }
-
-    private static EthernetFrame frame(long destination, long source) {
-        byte[] b = new byte[1000];
-        for (int i = 0; i < 6; i++) {
-            b[i] = (byte) (destination >>> (40 - 8 * i));
-            b[6 + i] = (byte) (source >>> (40 - 8 * i));
-        }
-        b[12] = 0x08;
-        return EthernetFrame.wrap(b);
-    }
-
+    /** Each benchmark thread walks the members on its own. */
     @State(Scope.Thread)
     public static class Cursor {
         int next;
+
+        int advance(int members) {
+            int at = next;
+            next = at + 1 == members ? 0 : at + 1;
+            return at;
+        }
     }
 
     @Benchmark
-    @Threads(2)
-    public void unicast(Cursor cursor) {
-        int i = cursor.next++ % sessions;
-        members[i].forward(unicast[i]);
+    public void unicast(Hub state, Cursor cursor) {
+        int at = cursor.advance(state.members);
+        state.senders[at].forward(state.unicast[at]);
     }
 
     @Benchmark
-    @Threads(2)
-    public void broadcast(Cursor cursor) {
-        int i = cursor.next++ % sessions;
-        members[i].forward(broadcast[i]);
+    public void broadcast(Hub state, Cursor cursor) {
+        int at = cursor.advance(state.members);
+        state.senders[at].forward(state.broadcast[at]);
+    }
+
+    static long mac(int i) {
+        return 0x02_00_00_00_00_00L | i; // locally administered, individual
+    }
+
+    /** A typical small frame: 60 bytes, IPv4. */
+    static EthernetFrame frame(long source, long destination) {
+        byte[] bytes = new byte[60];
+        for (int i = 0; i < 6; i++) {
+            bytes[i] = (byte) (destination >>> (40 - 8 * i));
+            bytes[6 + i] = (byte) (source >>> (40 - 8 * i));
+        }
+        bytes[12] = 0x08;
+        return EthernetFrame.wrap(bytes);
+    }
+
+    /** A port that counts what it is given, as cheaply as a thread-safe sink can. */
+    record CountingPort(String name, LongAdder delivered) implements HubPort {
+        @Override
+        public void deliver(EthernetFrame frame) {
+            delivered.increment();
+        }
+
+        @Override
+        public void hubStopped() {
+        }
     }
 }
