@@ -54,6 +54,9 @@ public final class HubCommand {
         Path adminPasswordFile;
         @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "0", description = "0 = unlimited (default)")
         int maxSessions;
+        @Option(names = "--max-sessions-per-user", paramLabel = "N", defaultValue = "0",
+                description = "sessions one user may hold at once in the cluster; 0 = unlimited (default)")
+        int maxSessionsPerUser;
         @Option(names = "--offline", description = "create it offline")
         boolean offline;
 
@@ -65,7 +68,7 @@ public final class HubCommand {
             try (Database db = DbCommand.open(database)) {
                 new HubRepository(db.jdbi()).create(new NewHub(name, hubType, !offline, maxSessions,
                         password.map(SoftEtherPasswords::adminHash),
-                        password.map(p -> SoftEtherPasswords.userHash("administrator", p))));
+                        password.map(p -> SoftEtherPasswords.userHash("administrator", p)), maxSessionsPerUser));
                 CliAudit.record(db, "hub.create", name, hubType + (offline ? ", offline" : "")
                         + (maxSessions > 0 ? ", max " + maxSessions + " sessions" : ""));
             }
@@ -83,7 +86,8 @@ public final class HubCommand {
 
         @Override
         public Integer call() {
-            TextTable table = new TextTable("NAME", "TYPE", "ONLINE", "SESSIONS", "USERS", "MAX-SESSIONS", "CREATED");
+            TextTable table = new TextTable("NAME", "TYPE", "ONLINE", "SESSIONS", "USERS", "MAX-SESSIONS",
+                    "PER-USER", "CREATED");
             try (Database db = DbCommand.open(database)) {
                 Map<Long, Long> sessions = new SessionRepository(db.jdbi()).list().stream()
                         .collect(Collectors.groupingBy(SessionRow::hubId, Collectors.counting()));
@@ -91,7 +95,7 @@ public final class HubCommand {
                 for (Hub h : new HubRepository(db.jdbi()).list()) {
                     table.row(h.name(), h.type(), h.online() ? "yes" : "no", sessions.getOrDefault(h.id(), 0L),
                             users.list(h.name()).size(), h.maxSessions() == 0 ? "unlimited" : h.maxSessions(),
-                            TIME.format(h.createdAt()));
+                            h.maxSessionsPerUser() == 0 ? "unlimited" : h.maxSessionsPerUser(), TIME.format(h.createdAt()));
                 }
             }
             table.print(spec.commandLine().getOut());

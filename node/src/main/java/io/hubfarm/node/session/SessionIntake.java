@@ -108,6 +108,11 @@ public final class SessionIntake implements LoginService {
             throw new LoginRefusedException(SoftEtherError.HUB_IS_BUSY,
                     "hub '" + hub.name() + "', user '" + userName + "': the hub is at its limit of " + hub.maxSessions() + " sessions");
         }
+        if (hub.maxSessionsPerUser() > 0 && presetName == null
+                && records.sessionsOfUser(hub.id(), userName) >= hub.maxSessionsPerUser()) {
+            throw new LoginRefusedException(SoftEtherError.TOO_MANY_USER_SESSION, "hub '" + hub.name() + "', user '"
+                    + userName + "': already holds " + hub.maxSessionsPerUser() + " sessions, the hub's limit per user");
+        }
         NegotiatedOptions options = NegotiatedOptions.negotiate(request);
         byte[] key = new byte[Welcome.SESSION_KEY_LENGTH];
         random.nextBytes(key);

@@ -45,6 +45,10 @@ public final class SessionRecords {
                 id.client().getAddress().getHostAddress(), id.clientHost(), PROTOCOL, tcpConnections));
     }
 
+    int sessionsOfUser(long hubId, String userName) {
+        return repository.countForUser(hubId, userName);
+    }
+
     void attach(VpnSession session, long rowId) {
         rows.put(session, rowId);
     }

@@ -44,7 +44,7 @@ class EmbeddedDatabaseNodeIT {
 
             NodeProcess info = NodeProcess.run(work, "db", "info", "--db-url", url);
             assertThat(info.exitStatus()).as(info.stderr()).isZero();
-            assertThat(info.stdout().lines().filter(l -> l.contains("Success"))).hasSize(3);
+            assertThat(info.stdout().lines().filter(l -> l.contains("Success"))).hasSize(4);
 
             NodeProcess hubs = NodeProcess.run(work, "hub", "list", "--db-url", url);
             assertThat(hubs.exitStatus()).as(hubs.stderr()).isZero();

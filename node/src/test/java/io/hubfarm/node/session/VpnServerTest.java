@@ -137,6 +137,27 @@ class VpnServerTest {
     }
 
     @Test
+    void aUserBeyondTheHubsLimitPerUserGetsError20() {
+        String hub = "PERUSER" + hubNumbers.incrementAndGet();
+        new HubRepository(db.jdbi()).create(new NewHub(hub, HubType.STATIC, true, 0, java.util.Optional.empty(),
+                java.util.Optional.empty(), 1));
+        addUser(hub, "alice", "alicepw");
+        try (SoftEtherClient first = connect(hub, "alice", "alicepw")) {
+            assertThatThrownBy(() -> connect(hub, "alice", "alicepw"))
+                    .isInstanceOfSatisfying(SoftEtherClientException.class, e -> assertThat(e.errorCode()).hasValue(20));
+        }
+        awaitTrue("alice may log in again once her session ended", () -> {
+            try {
+                SoftEtherClient.connect(ClientOptions.of("127.0.0.1", port, hub, "alice",
+                        ClientCredentials.password("alicepw"))).close();
+                return true;
+            } catch (SoftEtherClientException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
     void plainPasswordAndAnonymousUsersLogIn() {
         String hub = newHub();
         new HubUserRepository(db.jdbi()).create(hub, NewHubUser.anonymous("guest"));

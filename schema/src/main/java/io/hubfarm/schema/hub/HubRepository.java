@@ -16,7 +16,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class HubRepository {
     private static final String SELECT = """
             SELECT id, name, hub_type, online, max_sessions, no_enum, admin_password_hash, admin_secure_password,
-                   created_at, updated_at, login_count
+                   created_at, updated_at, login_count, max_sessions_per_user
             FROM hubs""";
 
     private final Jdbi jdbi;
@@ -28,13 +28,15 @@ public final class HubRepository {
     /** @throws ConflictException if a hub of that name (in any case) exists */
     public Hub create(NewHub hub) {
         Names.hub(hub.name());
-        if (hub.maxSessions() < 0) {
-            throw new IllegalArgumentException("max sessions must be 0 (unlimited) or more, not " + hub.maxSessions());
+        if (hub.maxSessions() < 0 || hub.maxSessionsPerUser() < 0) {
+            throw new IllegalArgumentException("session limits must be 0 (unlimited) or more");
         }
         try {
             jdbi.useHandle(h -> h.createUpdate("""
-                    INSERT INTO hubs (name, hub_type, online, max_sessions, admin_password_hash, admin_secure_password)
-                    VALUES (:name, :type, :online, :maxSessions, :hash, :secure)""")
+                    INSERT INTO hubs (name, hub_type, online, max_sessions, admin_password_hash, admin_secure_password,
+                                      max_sessions_per_user)
+                    VALUES (:name, :type, :online, :maxSessions, :hash, :secure, :perUser)""")
+                    .bind("perUser", hub.maxSessionsPerUser())
                     .bind("name", hub.name()).bind("type", hub.type().name()).bind("online", hub.online())
                     .bind("maxSessions", hub.maxSessions())
                     .bind("hash", hub.adminPasswordHash().orElse(null))
@@ -70,8 +72,10 @@ public final class HubRepository {
         }
         jdbi.useHandle(h -> h.createUpdate("""
                 UPDATE hubs SET online = :online, max_sessions = :maxSessions, no_enum = :noEnum,
-                       admin_password_hash = :hash, admin_secure_password = :secure
+                       admin_password_hash = :hash, admin_secure_password = :secure,
+                       max_sessions_per_user = :perUser
                 WHERE id = :id""")
+                .bind("perUser", hub.maxSessionsPerUser())
                 .bind("id", current.id()).bind("online", hub.online()).bind("maxSessions", hub.maxSessions())
                 .bind("noEnum", hub.noEnum())
                 .bind("hash", hub.adminPasswordHash().orElse(null))
@@ -102,6 +106,7 @@ public final class HubRepository {
                 rs.getBoolean("online"), rs.getInt("max_sessions"), rs.getBoolean("no_enum"),
                 Optional.ofNullable(rs.getBytes("admin_password_hash")),
                 Optional.ofNullable(rs.getBytes("admin_secure_password")),
-                DbTime.instant(rs, "created_at"), DbTime.instant(rs, "updated_at"), rs.getLong("login_count"));
+                DbTime.instant(rs, "created_at"), DbTime.instant(rs, "updated_at"), rs.getLong("login_count"),
+                rs.getInt("max_sessions_per_user"));
     }
 }

@@ -76,6 +76,12 @@ public final class SessionRepository {
                 .bind("node", nodeId).execute());
     }
 
+    /** The sessions one user holds on a hub, on every node. */
+    public int countForUser(long hubId, String userName) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sessions WHERE hub_id = :hub AND user_name = :user")
+                .bind("hub", hubId).bind("user", userName).mapTo(Integer.class).one());
+    }
+
     public List<SessionRow> list() {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " ORDER BY h.name, s.session_name")
                 .map((rs, ctx) -> map(rs)).list());

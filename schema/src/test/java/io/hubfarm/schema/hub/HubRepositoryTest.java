@@ -29,7 +29,7 @@ class HubRepositoryTest {
     void theRepositoryRefusesATypeChange() {
         Hub hub = hubs.create(NewHub.of("FIXED1", HubType.STATIC));
         Hub changed = new Hub(hub.id(), hub.name(), HubType.DYNAMIC, hub.online(), hub.maxSessions(), hub.noEnum(),
-                hub.adminPasswordHash(), hub.adminSecurePassword(), hub.createdAt(), hub.updatedAt(), hub.loginCount());
+                hub.adminPasswordHash(), hub.adminSecurePassword(), hub.createdAt(), hub.updatedAt(), hub.loginCount(), 0);
         assertThatThrownBy(() -> hubs.update(changed))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("fixed when it is created");
         assertThat(hubs.find("FIXED1")).get().extracting(Hub::type).isEqualTo(HubType.STATIC);
@@ -51,8 +51,9 @@ class HubRepositoryTest {
         byte[] hash = new byte[20];
         hash[0] = 7;
         Hub updated = hubs.update(new Hub(hub.id(), hub.name(), hub.type(), false, 10, true, Optional.of(hash),
-                Optional.of(hash), hub.createdAt(), hub.updatedAt(), 0));
+                Optional.of(hash), hub.createdAt(), hub.updatedAt(), 0, 3));
         assertThat(updated.online()).isFalse();
+        assertThat(updated.maxSessionsPerUser()).isEqualTo(3);
         assertThat(updated.maxSessions()).isEqualTo(10);
         assertThat(updated.adminPasswordHash()).get().isEqualTo(hash);
     }
