@@ -13,6 +13,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,8 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code compress2}/{@code uncompress} (Mayaqua/Memory.c), i.e. plain RFC 1950 streams, which the
  * JDK's {@link Deflater}/{@link Inflater} make and read too: interop is shown both ways against them.
  * Where SoftEther's {@code uncompress} fails, the block becomes 0 bytes and its hub drops it, so every
- * bad compressed block here is a dropped frame, never a violation.
+ * bad compressed block here is a dropped frame, never a violation. The timeout turns a regression in
+ * the inflate loop (spinning on a truncated stream) into a failure instead of a hung build.
  */
+@Timeout(30)
 class TunnelCompressionTest {
 
     private final byte[] next = frame(98, 4);
