@@ -4,33 +4,49 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
- * Reads the tunnel stream (spec §6.1): emits one {@code byte[]} per accepted Ethernet frame and
- * {@link TunnelKeepAlive#INSTANCE} per keep-alive. Parsing is incremental, so an announced count costs
- * nothing until its blocks arrive. A block or keep-alive over the limits is a
- * {@link TunnelFormatException} and everything after it is discarded; a frame that is too short, too
- * long once inflated, or not valid zlib is dropped and counted, and the stream goes on.
+ * Reads the tunnel stream of one TCP connection (spec §6.1) and emits, in order, one {@code byte[]}
+ * per accepted Ethernet frame and {@link TunnelKeepAlive#INSTANCE} per keep-alive.
+ *
+ * <p>It follows SoftEther 5.01's receive state machine (Cedar/Connection.c, {@code ConnectionReceive},
+ * modes 0–4), which reads one field at a time and so has no notion of a whole batch:
+ * <ul>
+ *   <li>the count is only how many blocks are still expected. SoftEther puts no bound on it and
+ *       neither do we, but nothing is allocated for it: a hostile count costs the peer nothing more
+ *       than a long stream. A count of 0 is a legal no-op;</li>
+ *   <li>a block length over {@value TunnelLimits#MAX_BLOCK_SIZE} or a keep-alive length over
+ *       {@value TunnelLimits#MAX_KEEP_ALIVE_SIZE} is a {@link TunnelFormatException}; SoftEther
+ *       disconnects that TCP connection;</li>
+ *   <li>a block that does not make a frame is dropped and counted ({@link #droppedFrames()}), and the
+ *       stream goes on: a 0-length block (SoftEther skips it), a frame over
+ *       {@value TunnelLimits#MAX_FRAME_SIZE} bytes (plain, or after inflating), a compressed block
+ *       that is not a valid zlib stream, and a frame under {@value TunnelLimits#MIN_FRAME_SIZE} bytes
+ *       (SoftEther's hub drops those). See {@link BlockInflater} for the zlib details.</li>
+ * </ul>
+ * Memory is bounded by what a block may claim: we wait for a whole block (at most
+ * {@value TunnelLimits#MAX_BLOCK_SIZE} bytes) before reading it, and skip keep-alive payloads as they
+ * arrive. After a violation all further input is discarded unread.
  */
 public final class TunnelDecoder extends ByteToMessageDecoder {
-    private enum State { COUNT, KEEPALIVE_SIZE, KEEPALIVE_BODY, BLOCK_SIZE, BLOCK_BODY, FAILED }
 
-    private final boolean compressed;
-    private final Inflater inflater;
-    private final byte[] inflated;
+    private enum State { COUNT, BLOCK_SIZE, BLOCK_BODY, KEEP_ALIVE_SIZE, KEEP_ALIVE_BODY, FAILED }
+
+    private final BlockInflater inflater;
     private State state = State.COUNT;
-    private long blocksLeft;
-    private int length;
-    private long droppedFrames;
+    private long blocksLeft;   // of the current batch, an unsigned u32
+    private int blockSize;     // of the block being read
+    private int keepAliveLeft; // payload bytes still to skip
 
+    // Written only by the channel's event loop; volatile so statistics may read it from elsewhere.
+    private volatile long droppedFrames;
+
+    /** @param compressed whether the welcome said {@code use_compress}=1 (spec §4.1) */
     public TunnelDecoder(boolean compressed) {
-        this.compressed = compressed;
-        this.inflater = compressed ? new Inflater() : null;
-        this.inflated = compressed ? new byte[TunnelLimits.MAX_FRAME_SIZE + 1] : null;
+        this.inflater = compressed ? new BlockInflater() : null;
     }
 
+    /** Blocks received that did not become a frame (see the class comment), since the start. */
     public long droppedFrames() {
         return droppedFrames;
     }
@@ -39,89 +55,99 @@ public final class TunnelDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (true) {
             switch (state) {
-                case FAILED -> {
-                    in.skipBytes(in.readableBytes());
-                    return;
-                }
                 case COUNT -> {
-                    if (in.readableBytes() < 4) {
+                    if (in.readableBytes() < Integer.BYTES) {
                         return;
                     }
                     int count = in.readInt();
-                    if (count == TunnelLimits.KEEPALIVE_MAGIC) {
-                        state = State.KEEPALIVE_SIZE;
+                    if (count == TunnelKeepAlive.WIRE_MARKER) {
+                        state = State.KEEP_ALIVE_SIZE;
                     } else if (count != 0) {
                         blocksLeft = Integer.toUnsignedLong(count);
                         state = State.BLOCK_SIZE;
                     }
                 }
-                case KEEPALIVE_SIZE -> {
-                    if (in.readableBytes() < 4) {
-                        return;
-                    }
-                    long size = in.readUnsignedInt();
-                    if (size > TunnelLimits.MAX_KEEPALIVE_SIZE) {
-                        throw fail("keep-alive of " + size + " bytes exceeds " + TunnelLimits.MAX_KEEPALIVE_SIZE);
-                    }
-                    length = (int) size;
-                    state = State.KEEPALIVE_BODY;
-                }
-                case KEEPALIVE_BODY -> {
-                    if (in.readableBytes() < length) {
-                        return;
-                    }
-                    in.skipBytes(length);
-                    out.add(TunnelKeepAlive.INSTANCE);
-                    state = State.COUNT;
-                }
                 case BLOCK_SIZE -> {
-                    if (in.readableBytes() < 4) {
+                    if (in.readableBytes() < Integer.BYTES) {
                         return;
                     }
                     long size = in.readUnsignedInt();
                     if (size > TunnelLimits.MAX_BLOCK_SIZE) {
-                        throw fail("block of " + size + " bytes exceeds " + TunnelLimits.MAX_BLOCK_SIZE);
+                        throw fail(in, "block of " + size + " bytes exceeds " + TunnelLimits.MAX_BLOCK_SIZE);
                     }
-                    length = (int) size;
-                    state = State.BLOCK_BODY;
+                    blockSize = (int) size;
+                    if (blockSize == 0) {
+                        droppedFrames++;
+                        endBlock();
+                    } else {
+                        state = State.BLOCK_BODY;
+                    }
                 }
                 case BLOCK_BODY -> {
-                    if (in.readableBytes() < length) {
+                    if (in.readableBytes() < blockSize) {
                         return;
                     }
-                    byte[] block = new byte[length];
-                    in.readBytes(block);
-                    byte[] frame = compressed ? inflate(block) : block;
-                    if (frame == null || frame.length < TunnelLimits.MIN_FRAME_SIZE
-                            || frame.length > TunnelLimits.MAX_FRAME_SIZE) {
+                    byte[] frame = readFrame(in, blockSize);
+                    if (frame == null) {
                         droppedFrames++;
                     } else {
                         out.add(frame);
                     }
-                    state = --blocksLeft == 0 ? State.COUNT : State.BLOCK_SIZE;
+                    endBlock();
+                }
+                case KEEP_ALIVE_SIZE -> {
+                    if (in.readableBytes() < Integer.BYTES) {
+                        return;
+                    }
+                    long size = in.readUnsignedInt();
+                    if (size > TunnelLimits.MAX_KEEP_ALIVE_SIZE) {
+                        throw fail(in, "keep-alive of " + size + " bytes exceeds " + TunnelLimits.MAX_KEEP_ALIVE_SIZE);
+                    }
+                    keepAliveLeft = (int) size;
+                    state = State.KEEP_ALIVE_BODY;
+                }
+                case KEEP_ALIVE_BODY -> {
+                    int skipped = Math.min(in.readableBytes(), keepAliveLeft);
+                    in.skipBytes(skipped);
+                    keepAliveLeft -= skipped;
+                    if (keepAliveLeft > 0) {
+                        return;
+                    }
+                    out.add(TunnelKeepAlive.INSTANCE);
+                    state = State.COUNT;
+                }
+                case FAILED -> {
+                    in.skipBytes(in.readableBytes());
+                    return;
                 }
             }
         }
     }
 
-    /** @return the frame, or null if the block is not a complete zlib stream of at most the frame limit */
-    private byte[] inflate(byte[] block) {
-        inflater.reset();
-        inflater.setInput(block);
-        try {
-            int n = inflater.inflate(inflated, 0, inflated.length);
-            if (!inflater.finished() || n > TunnelLimits.MAX_FRAME_SIZE) {
-                return null;
-            }
-            return java.util.Arrays.copyOf(inflated, n);
-        } catch (DataFormatException e) {
+    /** The frame in the next {@code size} bytes, which are consumed either way, or null to drop it. */
+    private byte[] readFrame(ByteBuf in, int size) {
+        if (inflater != null) {
+            byte[] frame = inflater.inflate(in, size);
+            return frame == null || frame.length < TunnelLimits.MIN_FRAME_SIZE ? null : frame;
+        }
+        if (size < TunnelLimits.MIN_FRAME_SIZE || size > TunnelLimits.MAX_FRAME_SIZE) {
+            in.skipBytes(size);
             return null;
         }
+        byte[] frame = new byte[size];
+        in.readBytes(frame);
+        return frame;
     }
 
-    private TunnelFormatException fail(String message) {
+    private void endBlock() {
+        blocksLeft--;
+        state = blocksLeft == 0 ? State.COUNT : State.BLOCK_SIZE;
+    }
+
+    private TunnelFormatException fail(ByteBuf in, String what) {
         state = State.FAILED;
-        return new TunnelFormatException(message);
+        in.skipBytes(in.readableBytes());
+        return new TunnelFormatException(what);
     }
 
     @Override

@@ -3,26 +3,39 @@ package io.hubfarm.node.protocol.softether.tunnel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
-import java.util.zip.Deflater;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Writes the tunnel stream (spec §6.1): a {@link TunnelBatch} as a count and one block per frame
- * (each a zlib stream when the session is compressed), a {@link TunnelKeepAlive} as the keep-alive
- * marker with 0–511 random bytes.
+ * Writes the tunnel stream of one TCP connection (spec §6.1): a {@link TunnelBatch} as its count and
+ * blocks, each block deflated when the session uses compression (see {@link BlockDeflater}), and a
+ * {@link TunnelKeepAlive} as the keep-alive marker with a random-length random payload.
+ *
+ * <p>A {@link MessageToByteEncoder} because the output of one message is small (a batch is a few
+ * frames of at most {@value TunnelLimits#MAX_FRAME_SIZE} bytes) and goes to TLS next, which wants it
+ * contiguous: one pooled buffer per message, filled once, is the cheapest form. Wrapping the frame
+ * arrays instead would save one copy of plain frames but hand TLS many tiny buffers, and compressed
+ * blocks are written from a scratch array anyway.
+ *
+ * <p>Keep-alive payloads follow SoftEther's {@code SendKeepAlive} (Cedar/Connection.c): a length
+ * uniform in [0, {@value TunnelLimits#MAX_KEEP_ALIVE_SIZE}) ({@code rand() % MAX_KEEPALIVE_SIZE}),
+ * filled with random bytes. It is padding that hides nothing secret, inside TLS; any
+ * {@link RandomGenerator} will do.
  */
 public final class TunnelEncoder extends MessageToByteEncoder<Object> {
-    private final boolean compressed;
-    private final RandomGenerator random;
-    private final Deflater deflater;
-    private final byte[] deflated;
 
+    private final BlockDeflater deflater;
+    private final RandomGenerator random;
+    private final byte[] keepAlivePayload = new byte[TunnelLimits.MAX_KEEP_ALIVE_SIZE];
+
+    /**
+     * @param compressed whether the welcome said {@code use_compress}=1 (spec §4.1)
+     * @param random     source of keep-alive lengths and payloads
+     */
     public TunnelEncoder(boolean compressed, RandomGenerator random) {
-        this.compressed = compressed;
-        this.random = random;
-        this.deflater = compressed ? new Deflater() : null;
-        // zlib's worst case for a 1600-byte frame is a few bytes over; the block limit is 3200.
-        this.deflated = compressed ? new byte[TunnelLimits.MAX_BLOCK_SIZE] : null;
+        super(Object.class);
+        this.deflater = compressed ? new BlockDeflater() : null;
+        this.random = Objects.requireNonNull(random, "random");
     }
 
     @Override
@@ -31,38 +44,49 @@ public final class TunnelEncoder extends MessageToByteEncoder<Object> {
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
-        if (msg instanceof TunnelKeepAlive) {
-            int size = random.nextInt(TunnelLimits.MAX_KEEPALIVE_SIZE);
-            out.writeInt(TunnelLimits.KEEPALIVE_MAGIC).writeInt(size);
-            byte[] padding = new byte[size];
-            random.nextBytes(padding);
-            out.writeBytes(padding);
-            return;
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Object msg, boolean preferDirect) {
+        int size = switch (msg) {
+            case TunnelBatch batch -> plainSize(batch); // compressed blocks are usually smaller
+            default -> 2 * Integer.BYTES + TunnelLimits.MAX_KEEP_ALIVE_SIZE;
+        };
+        return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
+    }
+
+    private static int plainSize(TunnelBatch batch) {
+        int size = Integer.BYTES;
+        for (byte[] frame : batch.frames()) {
+            size += Integer.BYTES + frame.length;
         }
-        TunnelBatch batch = (TunnelBatch) msg;
+        return size;
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
+        switch (msg) {
+            case TunnelBatch batch -> writeBatch(batch, out);
+            case TunnelKeepAlive _ -> writeKeepAlive(out);
+            default -> throw new IllegalArgumentException("not a tunnel message: " + msg.getClass().getName());
+        }
+    }
+
+    private void writeBatch(TunnelBatch batch, ByteBuf out) {
         out.writeInt(batch.frames().size());
         for (byte[] frame : batch.frames()) {
-            if (frame.length > TunnelLimits.MAX_FRAME_SIZE) {
-                throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds "
-                        + TunnelLimits.MAX_FRAME_SIZE + ": the hub never forwards one");
-            }
-            if (compressed) {
-                deflater.reset();
-                deflater.setInput(frame);
-                deflater.finish();
-                int n = deflater.deflate(deflated);
-                out.writeInt(n).writeBytes(deflated, 0, n);
+            if (deflater != null) {
+                deflater.writeBlock(frame, out);
             } else {
-                out.writeInt(frame.length).writeBytes(frame);
+                out.writeInt(frame.length);
+                out.writeBytes(frame);
             }
         }
     }
 
-    @Override
-    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Object msg, boolean preferDirect) {
-        int size = msg instanceof TunnelBatch b ? 4 + b.frames().stream().mapToInt(f -> f.length + 16).sum() : 520;
-        return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
+    private void writeKeepAlive(ByteBuf out) {
+        int size = random.nextInt(TunnelLimits.MAX_KEEP_ALIVE_SIZE);
+        random.nextBytes(keepAlivePayload);
+        out.writeInt(TunnelKeepAlive.WIRE_MARKER);
+        out.writeInt(size);
+        out.writeBytes(keepAlivePayload, 0, size);
     }
 
     @Override
