@@ -11,7 +11,7 @@ public final class SoftEtherPasswords {
     /** A hub user's stored hash: SHA0(password ‖ ASCII-upper-cased user name). */
     public static byte[] userHash(String userName, String password) {
         return Sha0.digest(password.getBytes(StandardCharsets.UTF_8),
-                asciiUpper(userName).getBytes(StandardCharsets.UTF_8));
+                upperCaseName(userName).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The server administrator's (and a hub administrator's RPC) stored hash: SHA0(password). */
@@ -29,7 +29,8 @@ public final class SoftEtherPasswords {
         return proof != null && MessageDigest.isEqual(proof(storedHash, serverRandom), proof);
     }
 
-    private static String asciiUpper(String s) {
+    /** A user name as SoftEther upper-cases it: ASCII a-z only (hashes and session names use this). */
+    public static String upperCaseName(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,13 +1,13 @@
 package io.hubfarm.node.auth;
 
 import io.hubfarm.node.protocol.softether.AuthType;
+import io.hubfarm.node.protocol.softether.ClientText;
 import io.hubfarm.node.protocol.softether.LoginRefusedException;
 import io.hubfarm.node.protocol.softether.LoginRequest;
 import io.hubfarm.node.protocol.softether.SoftEtherError;
 import io.hubfarm.schema.hub.Hub;
 import io.hubfarm.schema.hub.HubUser;
 import io.hubfarm.schema.hub.UserAuthType;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
@@ -71,16 +71,6 @@ public final class UserAuthenticator {
     }
 
     private static String refusal(Hub hub, LoginRequest login, String why) {
-        return "hub '" + hub.name() + "', user '" + printable(login.userName()) + "': " + why;
-    }
-
-    /** Client-supplied text for a log line: at most 64 characters, printable ASCII only. */
-    public static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-        StringBuilder out = new StringBuilder(cut.length());
-        for (byte b : cut.getBytes(StandardCharsets.UTF_8)) {
-            out.append(b >= 0x20 && b < 0x7f ? (char) b : '?');
-        }
-        return out.toString();
+        return "hub '" + hub.name() + "', user '" + ClientText.printable(login.userName()) + "': " + why;
     }
 }

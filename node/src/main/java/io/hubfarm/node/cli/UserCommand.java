@@ -96,8 +96,8 @@ public final class UserCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete a user.")
-    static final class Delete implements Callable<Integer> {
+    /** The options of every command that acts on one user of one hub. */
+    abstract static class OneUser implements Callable<Integer> {
         @Mixin
         DatabaseOptions database;
         @Spec
@@ -106,7 +106,10 @@ public final class UserCommand {
         String hub;
         @Parameters(index = "1", paramLabel = "USER")
         String user;
+    }
 
+    @Command(name = "delete", description = "Delete a user.")
+    static final class Delete extends OneUser {
         @Override
         public Integer call() {
             try (Database db = DbCommand.open(database)) {
@@ -119,15 +122,7 @@ public final class UserCommand {
     }
 
     @Command(name = "set-password", description = "Give a user a new password (an anonymous user becomes a password user).")
-    static final class SetPassword implements Callable<Integer> {
-        @Mixin
-        DatabaseOptions database;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "HUB")
-        String hub;
-        @Parameters(index = "1", paramLabel = "USER")
-        String user;
+    static final class SetPassword extends OneUser {
         @Option(names = "--password-file", paramLabel = "FILE", required = true)
         Path passwordFile;
 

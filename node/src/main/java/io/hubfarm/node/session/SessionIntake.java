@@ -1,11 +1,13 @@
 package io.hubfarm.node.session;
 
 import io.hubfarm.node.auth.AuthenticatedUser;
+import io.hubfarm.node.auth.SoftEtherPasswords;
 import io.hubfarm.node.auth.UserAuthenticator;
 import io.hubfarm.node.hub.HubCatalog;
 import io.hubfarm.node.hub.VirtualHub;
 import io.hubfarm.node.protocol.pack.Pack;
 import io.hubfarm.node.protocol.softether.AuthType;
+import io.hubfarm.node.protocol.softether.ClientText;
 import io.hubfarm.node.protocol.softether.ConnectionDirection;
 import io.hubfarm.node.protocol.softether.LoginRefusedException;
 import io.hubfarm.node.protocol.softether.LoginRequest;
@@ -120,7 +122,7 @@ public final class SessionIntake implements LoginService {
         long row = -1;
         for (int attempt = 0; row < 0; attempt++) {
             String name = presetName != null ? presetName
-                    : "SID-" + asciiUpper(userName) + "-" + sessionNumbers.incrementAndGet();
+                    : "SID-" + SoftEtherPasswords.upperCaseName(userName) + "-" + sessionNumbers.incrementAndGet();
             identity = new SessionIdentity(name, hub.id(), hub.name(), userName, client, request.clientString(),
                     request.clientHostname(), key, options);
             try {
@@ -195,23 +197,14 @@ public final class SessionIntake implements LoginService {
 
     /** Names the login in a log line; both names come from the client, so they are made printable. */
     private static String who(LoginRequest request) {
-        return "hub '" + UserAuthenticator.printable(request.hubName()) + "', user '"
-                + UserAuthenticator.printable(request.userName()) + "'";
+        return "hub '" + ClientText.printable(request.hubName()) + "', user '"
+                + ClientText.printable(request.userName()) + "'";
     }
 
     private static void checkOnline(Hub hub, String user) {
         if (!hub.online()) {
             throw new LoginRefusedException(SoftEtherError.HUB_STOPPING, "hub '" + hub.name() + "', user '"
-                    + UserAuthenticator.printable(user) + "': the hub is offline");
+                    + ClientText.printable(user) + "': the hub is offline");
         }
-    }
-
-    private static String asciiUpper(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
-        }
-        return b.toString();
     }
 }

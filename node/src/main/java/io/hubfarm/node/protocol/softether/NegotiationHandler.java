@@ -132,7 +132,7 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
         if (!request.method().equals(HttpMethod.POST) || !path.equalsIgnoreCase(SoftEtherHttp.PACK_PATH)
                 || !contentType.toLowerCase(Locale.ROOT).startsWith(SoftEtherHttp.PACK_CONTENT_TYPE)) {
             closeWithReason(ctx, "expected POST " + SoftEtherHttp.PACK_PATH + " with a PACK, got "
-                    + request.method() + " " + printable(path));
+                    + request.method() + " " + ClientText.printable(path));
             return;
         }
         Pack pack;
@@ -162,7 +162,7 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
                 case "admin" -> throw new LoginRefusedException(SoftEtherError.NOT_SUPPORTED,
                         "administration (vpncmd /SERVER) is not available yet");
                 default -> throw new LoginRefusedException(SoftEtherError.PROTOCOL_ERROR,
-                        "unknown method '" + printable(method) + "'");
+                        "unknown method '" + ClientText.printable(method) + "'");
             }
         } catch (LoginRefusedException e) {
             refuse(ctx, e);
@@ -249,9 +249,4 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
         return request.headers().get(HttpHeaderNames.HOST, "");
     }
 
-    /** Client-controlled text bound for a log line: short, and without control characters. */
-    private static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
-    }
 }
