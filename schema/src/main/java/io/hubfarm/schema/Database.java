@@ -81,6 +81,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** How many known migrations the database has not applied yet (all of them for an empty database). */
+    public int pendingMigrations() {
+        try {
+            return flyway().info().pending().length;
+        } catch (RuntimeException e) {
+            throw SqlFailures.classify(settings.url(), settings.user(), e);
+        }
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

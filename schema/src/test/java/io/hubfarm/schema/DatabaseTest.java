@@ -18,7 +18,9 @@ class DatabaseTest {
     @Test
     void migrationsApplyOnceAndInfoShowsThem() {
         assertThat(db.database().info()).allSatisfy(m -> assertThat(m.state()).isEqualTo("Pending"));
+        assertThat(db.database().pendingMigrations()).isEqualTo(db.database().info().size());
         assertThat(db.database().migrate()).isGreaterThanOrEqualTo(2);
+        assertThat(db.database().pendingMigrations()).isZero();
         assertThat(db.database().migrate()).as("second run").isZero();
         assertThat(db.database().info())
                 .extracting(MigrationStatus::version).startsWith("1", "2");

@@ -8,7 +8,9 @@ import io.hubfarm.schema.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -86,6 +88,15 @@ public final class HubUserRepository {
         if (rows == 0) {
             throw notFound(hubName, userName);
         }
+    }
+
+    /** Users per hub id, in one query; hubs without users are absent. */
+    public Map<Long, Integer> countByHub() {
+        Map<Long, Integer> counts = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT hub_id, COUNT(*) AS n FROM hub_users GROUP BY hub_id")
+                .map((rs, ctx) -> Map.entry(rs.getLong("hub_id"), rs.getInt("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
     }
 
     /**

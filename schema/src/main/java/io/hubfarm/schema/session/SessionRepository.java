@@ -3,11 +3,15 @@ package io.hubfarm.schema.session;
 import io.hubfarm.schema.ConflictException;
 import io.hubfarm.schema.DbTime;
 import io.hubfarm.schema.Duplicates;
+import io.hubfarm.schema.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -87,14 +91,39 @@ public final class SessionRepository {
                 .map((rs, ctx) -> map(rs)).list());
     }
 
+    /** @throws NotFoundException if there is no such hub (rather than an empty list that hides a typo) */
     public List<SessionRow> list(String hubName) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE h.name = :hub ORDER BY s.session_name")
-                .bind("hub", hubName).map((rs, ctx) -> map(rs)).list());
+        return jdbi.withHandle(h -> {
+            hubId(h, hubName);
+            return h.createQuery(SELECT + " WHERE h.name = :hub ORDER BY s.session_name")
+                    .bind("hub", hubName).map((rs, ctx) -> map(rs)).list();
+        });
+    }
+
+    /** @throws NotFoundException if there is no such hub */
+    public int countForHub(String hubName) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sessions WHERE hub_id = :hub")
+                .bind("hub", hubId(h, hubName)).mapTo(Integer.class).one());
+    }
+
+    /** Sessions per hub id, in one query; hubs without sessions are absent. */
+    public Map<Long, Integer> countByHub() {
+        Map<Long, Integer> counts = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT hub_id, COUNT(*) AS n FROM sessions GROUP BY hub_id")
+                .map((rs, ctx) -> Map.entry(rs.getLong("hub_id"), rs.getInt("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
     }
 
     public Optional<SessionRow> find(String hubName, String sessionName) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE h.name = :hub AND s.session_name = :name")
                 .bind("hub", hubName).bind("name", sessionName).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    private static long hubId(Handle h, String hubName) {
+        return h.createQuery("SELECT id FROM hubs WHERE name = :name").bind("name", hubName)
+                .mapTo(Long.class).findOne()
+                .orElseThrow(() -> new NotFoundException("hub '" + hubName + "' does not exist"));
     }
 
     private static SessionRow map(ResultSet rs) throws SQLException {

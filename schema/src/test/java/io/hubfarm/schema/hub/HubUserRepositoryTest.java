@@ -71,6 +71,16 @@ class HubUserRepositoryTest {
         assertThat(left).isZero();
     }
 
+    @Test
+    void usersAreCountedPerHub() {
+        HubRepository hubs = new HubRepository(db.jdbi());
+        Hub counted = hubs.create(NewHub.of("COUNTED", HubType.STATIC));
+        Hub empty = hubs.create(NewHub.of("NOUSERS", HubType.STATIC));
+        users.create("COUNTED", NewHubUser.anonymous("u1"));
+        users.create("COUNTED", NewHubUser.password("u2", hash(3), null));
+        assertThat(users.countByHub()).containsEntry(counted.id(), 2).doesNotContainKey(empty.id());
+    }
+
     private static byte[] hash(int seed) {
         byte[] h = new byte[20];
         h[0] = (byte) seed;
