@@ -10,9 +10,14 @@ import io.hubfarm.schema.DatabaseException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code hubfarm} command. Every operator error ends in one line on stderr and exit status 2. */
-@Command(name = "hubfarm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+/**
+ * The {@code hubfarm} command. Every operator error ends in one line on stderr and exit status 2.
+ * The help options are inherited, so that every subcommand answers the "see '... --help'" of its errors.
+ */
+@Command(name = "hubfarm", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = Main.VersionProvider.class,
         description = "A clustered SoftEther-compatible VPN server on a shared MySQL/MariaDB database.",
         subcommands = {NodeCommand.class, DbCommand.class, HubCommand.class, UserCommand.class, SessionCommand.class})
 public final class Main {

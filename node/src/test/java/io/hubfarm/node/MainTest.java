@@ -29,6 +29,26 @@ class MainTest {
         assertThat(r.err.lines()).hasSize(1).first().asString().contains("--weight / HUBFARM_WEIGHT");
     }
 
+    @Test
+    void everySubcommandAnswersTheHelpItsErrorsPointTo() {
+        for (String[] command : new String[][] {{"hub", "create"}, {"user", "set-password"}, {"session", "list"},
+                {"db", "info"}, {"node"}}) {
+            StringWriter out = new StringWriter();
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+            assertThat(status).as(String.join(" ", args)).isZero();
+            assertThat(out.toString()).startsWith("Usage: hubfarm " + String.join(" ", command));
+        }
+    }
+
+    @Test
+    void aMissingSubcommandIsOneLine() {
+        Result r = run("hub");
+        assertThat(r.status).isEqualTo(2);
+        assertThat(r.err.lines()).containsExactly("hubfarm hub: Missing required subcommand (see 'hubfarm hub --help')");
+    }
+
     private record Result(int status, String err) {
     }
 

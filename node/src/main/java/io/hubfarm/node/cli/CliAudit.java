@@ -8,7 +8,20 @@ final class CliAudit {
     private CliAudit() {
     }
 
-    static void record(Database db, String action, String target, String detail) {
-        new AuditLog(db.jdbi()).append("cli:" + System.getProperty("user.name", "?"), "", "", action, target, detail);
+    /**
+     * Makes a change and writes its audit row in one transaction, so that neither exists without the
+     * other. The repositories' own Jdbi calls on this thread join the transaction's handle.
+     *
+     * @param detail what was asked for, never a secret
+     */
+    static void change(Database db, String action, String target, String detail, Runnable change) {
+        db.jdbi().useTransaction(h -> {
+            change.run();
+            new AuditLog(db.jdbi()).append(actor(), "", "", action, target, detail);
+        });
+    }
+
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "?");
     }
 }

@@ -5,6 +5,7 @@ import io.hubfarm.node.config.NodeConfig;
 import io.hubfarm.node.config.Setting;
 import io.hubfarm.node.config.SettingValues;
 import io.hubfarm.schema.Database;
+import io.hubfarm.schema.DatabaseException;
 import io.hubfarm.schema.DatabaseSettings;
 import io.hubfarm.schema.MigrationStatus;
 import java.io.PrintStream;
@@ -28,6 +29,26 @@ public final class DbCommand {
                 + "its URL is in the node's log)"));
         return Database.connect(new DatabaseSettings(url, config.dbUser(), config.dbPassword(), 2,
                 DatabaseSettings.DEFAULT_CONNECT_TIMEOUT));
+    }
+
+    /**
+     * Opens the database for a command that reads or changes the cluster model, which needs the
+     * schema this version knows: an empty or older database is refused with what to do about it.
+     */
+    static Database openMigrated(DatabaseOptions options) {
+        Database db = open(options);
+        try {
+            int pending = db.pendingMigrations();
+            if (pending > 0) {
+                throw new DatabaseException("database " + db.url().display() + " lacks " + pending
+                        + " schema migration(s) of this hubfarm version: run 'hubfarm db migrate' (a starting node "
+                        + "also does)");
+            }
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     @Command(name = "migrate", description = "Apply pending migrations.")

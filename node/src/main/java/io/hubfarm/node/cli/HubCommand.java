@@ -8,15 +8,12 @@ import io.hubfarm.schema.hub.HubType;
 import io.hubfarm.schema.hub.HubUserRepository;
 import io.hubfarm.schema.hub.NewHub;
 import io.hubfarm.schema.session.SessionRepository;
-import io.hubfarm.schema.session.SessionRow;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +26,6 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {HubCommand.Create.class, HubCommand.ListHubs.class, HubCommand.Delete.class,
                 HubCommand.Online.class, HubCommand.Offline.class})
 public final class HubCommand {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
     static final class TypeChoice {
         @Option(names = "--static", description = "an instance on every node (the default)")
         boolean staticHub;
@@ -45,14 +40,15 @@ public final class HubCommand {
         DatabaseOptions database;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "the hub name (unique without regard to case)")
         String name;
         @ArgGroup(exclusive = true)
         TypeChoice type;
         @Option(names = "--admin-password-file", paramLabel = "FILE",
                 description = "the hub administrator's password (user 'administrator' on this hub)")
         Path adminPasswordFile;
-        @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "0", description = "0 = unlimited (default)")
+        @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "0",
+                description = "sessions the hub takes at once; 0 = unlimited (default)")
         int maxSessions;
         @Option(names = "--max-sessions-per-user", paramLabel = "N", defaultValue = "0",
                 description = "sessions one user may hold at once in the cluster; 0 = unlimited (default)")
@@ -62,17 +58,25 @@ public final class HubCommand {
 
         @Override
         public Integer call() {
+            CliArguments.hubName(name);
+            CliArguments.limit(maxSessions, "--max-sessions");
+            CliArguments.limit(maxSessionsPerUser, "--max-sessions-per-user");
             HubType hubType = type != null && type.dynamicHub ? HubType.DYNAMIC : HubType.STATIC;
             Optional<String> password = Optional.ofNullable(adminPasswordFile)
                     .map(f -> PasswordFile.read(f, "--admin-password-file"));
-            try (Database db = DbCommand.open(database)) {
-                new HubRepository(db.jdbi()).create(new NewHub(name, hubType, !offline, maxSessions,
-                        password.map(SoftEtherPasswords::adminHash),
-                        password.map(p -> SoftEtherPasswords.userHash("administrator", p)), maxSessionsPerUser));
-                CliAudit.record(db, "hub.create", name, hubType + (offline ? ", offline" : "")
-                        + (maxSessions > 0 ? ", max " + maxSessions + " sessions" : ""));
+            // The admin password sets both of SoftEther's hashes: the hub-admin RPC login and the
+            // VPN login of user "administrator" (spec 3.4).
+            NewHub hub = new NewHub(name, hubType, !offline, maxSessions, password.map(SoftEtherPasswords::adminHash),
+                    password.map(p -> SoftEtherPasswords.userHash("administrator", p)), maxSessionsPerUser);
+            String detail = hubType + (offline ? ", offline" : ", online")
+                    + (maxSessions > 0 ? ", max " + maxSessions + " sessions" : "")
+                    + (maxSessionsPerUser > 0 ? ", max " + maxSessionsPerUser + " sessions per user" : "")
+                    + (password.isPresent() ? ", admin password set" : "");
+            try (Database db = DbCommand.openMigrated(database)) {
+                CliAudit.change(db, "hub.create", name, detail, () -> new HubRepository(db.jdbi()).create(hub));
             }
-            spec.commandLine().getOut().println("Created " + hubType.name().toLowerCase() + " hub '" + name + "'.");
+            spec.commandLine().getOut().println("Created " + hubType.name().toLowerCase(Locale.ROOT) + " hub '"
+                    + name + "'.");
             return 0;
         }
     }
@@ -88,14 +92,14 @@ public final class HubCommand {
         public Integer call() {
             TextTable table = new TextTable("NAME", "TYPE", "ONLINE", "SESSIONS", "USERS", "MAX-SESSIONS",
                     "PER-USER", "CREATED");
-            try (Database db = DbCommand.open(database)) {
-                Map<Long, Long> sessions = new SessionRepository(db.jdbi()).list().stream()
-                        .collect(Collectors.groupingBy(SessionRow::hubId, Collectors.counting()));
-                HubUserRepository users = new HubUserRepository(db.jdbi());
+            try (Database db = DbCommand.openMigrated(database)) {
+                Map<Long, Integer> sessions = new SessionRepository(db.jdbi()).countByHub();
+                Map<Long, Integer> users = new HubUserRepository(db.jdbi()).countByHub();
                 for (Hub h : new HubRepository(db.jdbi()).list()) {
-                    table.row(h.name(), h.type(), h.online() ? "yes" : "no", sessions.getOrDefault(h.id(), 0L),
-                            users.list(h.name()).size(), h.maxSessions() == 0 ? "unlimited" : h.maxSessions(),
-                            h.maxSessionsPerUser() == 0 ? "unlimited" : h.maxSessionsPerUser(), TIME.format(h.createdAt()));
+                    table.row(h.name(), h.type(), h.online() ? "yes" : "no", sessions.getOrDefault(h.id(), 0),
+                            users.getOrDefault(h.id(), 0), h.maxSessions() == 0 ? "unlimited" : h.maxSessions(),
+                            h.maxSessionsPerUser() == 0 ? "unlimited" : h.maxSessionsPerUser(),
+                            TextTable.time(h.createdAt()));
                 }
             }
             table.print(spec.commandLine().getOut());
@@ -129,7 +133,7 @@ public final class HubCommand {
         DatabaseOptions database;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "the hub name (unique without regard to case)")
         String name;
         private final String action;
         private final String done;
@@ -143,9 +147,8 @@ public final class HubCommand {
 
         @Override
         public Integer call() {
-            try (Database db = DbCommand.open(database)) {
-                change.apply(new HubRepository(db.jdbi())).accept(name);
-                CliAudit.record(db, action, name, "");
+            try (Database db = DbCommand.openMigrated(database)) {
+                CliAudit.change(db, action, name, "", () -> change.apply(new HubRepository(db.jdbi())).accept(name));
             }
             spec.commandLine().getOut().println(done.formatted(name));
             return 0;

@@ -27,12 +27,12 @@ public final class SessionCommand {
         public Integer call() {
             TextTable table = new TextTable("HUB", "SESSION", "USER", "NODE", "CLIENT", "PROTOCOL", "TCP", "STARTED",
                     "BYTES-IN", "BYTES-OUT");
-            try (Database db = DbCommand.open(database)) {
+            try (Database db = DbCommand.openMigrated(database)) {
                 SessionRepository sessions = new SessionRepository(db.jdbi());
                 List<SessionRow> rows = hub == null ? sessions.list() : sessions.list(hub);
                 for (SessionRow s : rows) {
                     table.row(s.hubName(), s.sessionName(), s.userName(), s.nodeName(), s.clientAddress(), s.protocol(),
-                            s.tcpConnections(), HubCommand.TIME.format(s.startedAt()), s.bytesIn(), s.bytesOut());
+                            s.tcpConnections(), TextTable.time(s.startedAt()), s.bytesIn(), s.bytesOut());
                 }
             }
             table.print(spec.commandLine().getOut());

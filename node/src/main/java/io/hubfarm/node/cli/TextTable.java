@@ -1,11 +1,22 @@
 package io.hubfarm.node.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A header row and aligned columns: what the listing commands print, easy to read and to parse. */
+/**
+ * A header row and aligned columns: what the listing commands print, easy to read and to parse.
+ * An empty cell shows as "-", so that splitting a line at whitespace keeps the columns in place.
+ */
 final class TextTable {
+    /** Times as one token in UTC, e.g. 2026-11-22T12:49:55Z, so they do not break whitespace splitting. */
+    static String time(Instant instant) {
+        return instant == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
     private final List<String[]> rows = new ArrayList<>();
 
     TextTable(String... header) {

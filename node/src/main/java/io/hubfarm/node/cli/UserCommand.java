@@ -8,6 +8,7 @@ import io.hubfarm.schema.hub.NewHubUser;
 import io.hubfarm.schema.hub.UserAuthType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bouncycastle.crypto.digests.MD4Digest;
@@ -26,7 +27,7 @@ public final class UserCommand {
 
     static final class AuthChoice {
         @Option(names = "--password-file", paramLabel = "FILE", required = true,
-                description = "file holding the user's password")
+                description = "file holding the user's password (one trailing newline is ignored)")
         Path passwordFile;
 
         @Option(names = "--anonymous", required = true, description = "the user logs in with any credentials")
@@ -39,21 +40,22 @@ public final class UserCommand {
         DatabaseOptions database;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "HUB")
+        @Parameters(index = "0", paramLabel = "HUB", description = "the hub")
         String hub;
-        @Parameters(index = "1", paramLabel = "USER")
+        @Parameters(index = "1", paramLabel = "USER", description = "the user name")
         String user;
         @ArgGroup(exclusive = true, multiplicity = "1")
         AuthChoice auth;
-        @Option(names = "--real-name", paramLabel = "TEXT", defaultValue = "")
+        @Option(names = "--real-name", paramLabel = "TEXT", defaultValue = "", description = "the user's full name")
         String realName;
-        @Option(names = "--note", paramLabel = "TEXT", defaultValue = "")
+        @Option(names = "--note", paramLabel = "TEXT", defaultValue = "", description = "a note for administrators")
         String note;
-        @Option(names = "--group", paramLabel = "GROUP", defaultValue = "")
+        @Option(names = "--group", paramLabel = "GROUP", defaultValue = "", description = "the user's group name")
         String group;
 
         @Override
         public Integer call() {
+            CliArguments.userName(user);
             NewHubUser newUser;
             if (auth.anonymous) {
                 newUser = new NewHubUser(user, UserAuthType.ANONYMOUS, Optional.empty(), Optional.empty(), realName,
@@ -64,9 +66,9 @@ public final class UserCommand {
                         Optional.of(SoftEtherPasswords.userHash(user, password)), Optional.of(ntHash(password)),
                         realName, note, group);
             }
-            try (Database db = DbCommand.open(database)) {
-                new HubUserRepository(db.jdbi()).create(hub, newUser);
-                CliAudit.record(db, "user.create", hub + "/" + user, auth.anonymous ? "anonymous" : "password");
+            try (Database db = DbCommand.openMigrated(database)) {
+                CliAudit.change(db, "user.create", hub + "/" + user, auth.anonymous ? "anonymous" : "password",
+                        () -> new HubUserRepository(db.jdbi()).create(hub, newUser));
             }
             spec.commandLine().getOut().println("Created user '" + user + "' on hub '" + hub + "'.");
             return 0;
@@ -85,10 +87,10 @@ public final class UserCommand {
         @Override
         public Integer call() {
             TextTable table = new TextTable("NAME", "AUTH", "REAL-NAME", "GROUP", "LOGINS", "CREATED");
-            try (Database db = DbCommand.open(database)) {
+            try (Database db = DbCommand.openMigrated(database)) {
                 for (HubUser u : new HubUserRepository(db.jdbi()).list(hub)) {
-                    table.row(u.name(), u.authType().name().toLowerCase(), u.realName(), u.groupName(), u.loginCount(),
-                            HubCommand.TIME.format(u.createdAt()));
+                    table.row(u.name(), u.authType().name().toLowerCase(Locale.ROOT), u.realName(), u.groupName(), u.loginCount(),
+                            TextTable.time(u.createdAt()));
                 }
             }
             table.print(spec.commandLine().getOut());
@@ -102,9 +104,9 @@ public final class UserCommand {
         DatabaseOptions database;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "HUB")
+        @Parameters(index = "0", paramLabel = "HUB", description = "the hub")
         String hub;
-        @Parameters(index = "1", paramLabel = "USER")
+        @Parameters(index = "1", paramLabel = "USER", description = "the user name")
         String user;
     }
 
@@ -112,9 +114,9 @@ public final class UserCommand {
     static final class Delete extends OneUser {
         @Override
         public Integer call() {
-            try (Database db = DbCommand.open(database)) {
-                new HubUserRepository(db.jdbi()).delete(hub, user);
-                CliAudit.record(db, "user.delete", hub + "/" + user, "");
+            try (Database db = DbCommand.openMigrated(database)) {
+                CliAudit.change(db, "user.delete", hub + "/" + user, "",
+                        () -> new HubUserRepository(db.jdbi()).delete(hub, user));
             }
             spec.commandLine().getOut().println("Deleted user '" + user + "' from hub '" + hub + "'.");
             return 0;
@@ -123,18 +125,20 @@ public final class UserCommand {
 
     @Command(name = "set-password", description = "Give a user a new password (an anonymous user becomes a password user).")
     static final class SetPassword extends OneUser {
-        @Option(names = "--password-file", paramLabel = "FILE", required = true)
+        @Option(names = "--password-file", paramLabel = "FILE", required = true,
+                description = "file holding the new password (one trailing newline is ignored)")
         Path passwordFile;
 
         @Override
         public Integer call() {
             String password = PasswordFile.read(passwordFile, "--password-file");
-            try (Database db = DbCommand.open(database)) {
+            try (Database db = DbCommand.openMigrated(database)) {
                 HubUserRepository users = new HubUserRepository(db.jdbi());
-                // The hash covers the user name as stored, whatever case the operator typed.
-                String stored = users.find(hub, user).map(HubUser::name).orElse(user);
-                users.setPassword(hub, user, SoftEtherPasswords.userHash(stored, password), ntHash(password));
-                CliAudit.record(db, "user.set-password", hub + "/" + user, "");
+                CliAudit.change(db, "user.set-password", hub + "/" + user, "", () -> {
+                    // The hash covers the user name as stored, whatever case the operator typed.
+                    String stored = users.find(hub, user).map(HubUser::name).orElse(user);
+                    users.setPassword(hub, user, SoftEtherPasswords.userHash(stored, password), ntHash(password));
+                });
             }
             spec.commandLine().getOut().println("Password of '" + user + "' on hub '" + hub + "' changed.");
             return 0;
