@@ -68,6 +68,8 @@ class EmbeddedDatabaseNodeIT {
                         .isEqualTo(fingerprint(n1.stderr()));
                 n2.terminate(Duration.ofSeconds(20));
             }
+            NodeProcess delete = NodeProcess.run(work, "hub", "delete", "DEFAULT", "--db-url", url);
+            assertThat(delete.exitStatus()).as(delete.stderr()).isZero();
             n1.terminate(Duration.ofSeconds(30));
         }
 
@@ -79,6 +81,10 @@ class EmbeddedDatabaseNodeIT {
             try (Database db = Database.connect(DatabaseSettings.of(url, "root", ""))) {
                 assertThat(new NodeRepository(db.jdbi()).list()).extracting(NodeRow::name).containsExactly("n1", "n2");
             }
+            NodeProcess hubs = NodeProcess.run(work, "hub", "list", "--db-url", url);
+            assertThat(hubs.exitStatus()).as(hubs.stderr()).isZero();
+            assertThat(hubs.stdout().lines()).as("DEFAULT, deleted by the operator, stays deleted")
+                    .singleElement().asString().startsWith("NAME");
             again.terminate(Duration.ofSeconds(30));
         }
     }
