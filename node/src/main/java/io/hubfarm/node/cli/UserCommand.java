@@ -35,15 +35,7 @@ public final class UserCommand {
     }
 
     @Command(name = "create", description = "Create a user with a password or as anonymous.")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        DatabaseOptions database;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "HUB", description = "the hub")
-        String hub;
-        @Parameters(index = "1", paramLabel = "USER", description = "the user name")
-        String user;
+    static final class Create extends OneUser {
         @ArgGroup(exclusive = true, multiplicity = "1")
         AuthChoice auth;
         @Option(names = "--real-name", paramLabel = "TEXT", defaultValue = "", description = "the user's full name")
