@@ -1,6 +1,7 @@
 package io.hubfarm.node.session;
 
 import io.hubfarm.node.hub.EthernetFrame;
+import io.hubfarm.node.hub.FrameQueue;
 import io.hubfarm.node.protocol.softether.ConnectionDirection;
 import io.hubfarm.node.protocol.softether.tunnel.KeepAliveSchedule;
 import io.hubfarm.node.protocol.softether.tunnel.TunnelBatch;

@@ -1,6 +1,7 @@
 package io.hubfarm.node.session;
 
 import io.hubfarm.node.hub.EthernetFrame;
+import io.hubfarm.node.hub.FrameQueue;
 import io.hubfarm.node.hub.HubMember;
 import io.hubfarm.node.hub.HubPort;
 import io.hubfarm.node.hub.VirtualHub;

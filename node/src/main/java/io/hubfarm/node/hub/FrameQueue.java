@@ -1,29 +1,29 @@
-package io.hubfarm.node.session;
+package io.hubfarm.node.hub;
 
-import io.hubfarm.node.hub.EthernetFrame;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Frames waiting to be sent to one session's client. Bounded: when the client reads too slowly the
- * newest frames are dropped and counted, so a slow client costs only its own traffic and never the
- * hub's memory. Many threads offer (every session of the hub); the session's connections poll.
+ * Frames waiting to be sent out of one port: to a session's client or a bridge's device. Bounded:
+ * when the far side takes frames too slowly the newest are dropped and counted, so a slow port costs
+ * only its own traffic and never the hub's memory. Many threads offer (every port of the hub); the
+ * port's writer polls.
  */
-final class FrameQueue {
+public final class FrameQueue {
     private final ConcurrentLinkedQueue<EthernetFrame> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger bytes = new AtomicInteger();
     private final LongAdder dropped = new LongAdder();
     private final int capacityBytes;
 
-    /** @param capacityBytes frame bytes the queue holds at most: the bound on a session's memory */
-    FrameQueue(int capacityBytes) {
+    /** @param capacityBytes frame bytes the queue holds at most: the bound on a port's memory */
+    public FrameQueue(int capacityBytes) {
         this.capacityBytes = capacityBytes;
     }
 
     /** @return false if the queue was full and the frame was dropped */
-    boolean offer(EthernetFrame frame) {
+    public boolean offer(EthernetFrame frame) {
         if (bytes.addAndGet(frame.length()) > capacityBytes) {
             bytes.addAndGet(-frame.length());
             dropped.increment();
@@ -34,7 +34,7 @@ final class FrameQueue {
         return true;
     }
 
-    EthernetFrame poll() {
+    public EthernetFrame poll() {
         EthernetFrame frame = frames.poll();
         if (frame != null) {
             size.decrementAndGet();
@@ -43,23 +43,23 @@ final class FrameQueue {
         return frame;
     }
 
-    int bytes() {
+    public int bytes() {
         return bytes.get();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return frames.isEmpty();
     }
 
-    int size() {
+    public int size() {
         return size.get();
     }
 
-    long dropped() {
+    public long dropped() {
         return dropped.sum();
     }
 
-    void clear() {
+    public void clear() {
         while (poll() != null) {
             // drained
         }
