@@ -32,6 +32,10 @@ public final class HubMember {
         this.port = port;
     }
 
+    public VirtualHub hub() {
+        return hub;
+    }
+
     public HubPort port() {
         return port;
     }
