@@ -2,6 +2,8 @@ package io.hubfarm.node;
 
 import io.hubfarm.node.auth.UserAuthenticator;
 import io.hubfarm.node.auth.UserDirectory;
+import io.hubfarm.node.bridge.BridgeSupervisor;
+import io.hubfarm.node.bridge.DeviceInventory;
 import io.hubfarm.node.cluster.NodeLoad;
 import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.node.config.HostPort;
@@ -16,6 +18,8 @@ import io.hubfarm.node.session.SessionTable;
 import io.hubfarm.node.session.VpnSession;
 import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.schema.Database;
+import io.hubfarm.schema.bridge.LocalBridgeRepository;
+import io.hubfarm.schema.bridge.NodeDeviceRepository;
 import io.hubfarm.schema.hub.HubRepository;
 import io.hubfarm.schema.hub.HubUserRepository;
 import io.hubfarm.schema.session.SessionRepository;
@@ -30,13 +34,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The node's VPN server: the hub snapshot with its running hub instances, user authentication,
- * the session table with its database rows, and the SoftEther listeners. Closing stops the
- * listeners first (ending every session), then writes the last session rows away.
+ * the session table with its database rows, the SoftEther listeners, and the local bridges. Closing
+ * stops the duties and bridges, then the listeners (ending every session), then writes the last
+ * session rows away.
  */
 public final class VpnStack implements AutoCloseable {
     static final Duration HUB_REFRESH = Duration.ofSeconds(1);
     static final Duration TRAFFIC_PUBLISH = Duration.ofSeconds(5);
     static final Duration MAC_SWEEP = Duration.ofSeconds(10);
+    static final Duration BRIDGE_CHECK = Duration.ofSeconds(1);
+    static final Duration DEVICE_REPORT = Duration.ofSeconds(5);
     static final int MAX_SESSIONS = 4096;
 
     private final HubCatalog hubs;
@@ -45,9 +52,11 @@ public final class VpnStack implements AutoCloseable {
     private final NodeDuties duties;
     private final ExecutorService blocking;
     private final SoftEtherListener listener;
+    private final BridgeSupervisor bridges;
 
     private VpnStack(HubCatalog hubs, SessionTable sessions, SessionRecords records, NodeDuties duties,
-                     ExecutorService blocking, SoftEtherListener listener) {
+                     ExecutorService blocking, SoftEtherListener listener, BridgeSupervisor bridges) {
+        this.bridges = bridges;
         this.hubs = hubs;
         this.sessions = sessions;
         this.records = records;
@@ -86,7 +95,12 @@ public final class VpnStack implements AutoCloseable {
             hubs.close();
             throw new ConfigException(e.getMessage() + " (--listen / HUBFARM_LISTEN / 'listen' in the config file)");
         }
-        return new VpnStack(hubs, sessions, records, duties, blocking, listener);
+        BridgeSupervisor bridges = BridgeSupervisor.start(new LocalBridgeRepository(db.jdbi()), hubs, nodeId);
+        DeviceInventory devices = DeviceInventory.of(new NodeDeviceRepository(db.jdbi()), nodeId, clock);
+        duties.every(BRIDGE_CHECK, "run local bridges", bridges::reconcile);
+        duties.every(TRAFFIC_PUBLISH, "publish bridge counters", bridges::publishCounters);
+        duties.every(DEVICE_REPORT, "report network devices", devices::publish);
+        return new VpnStack(hubs, sessions, records, duties, blocking, listener, bridges);
     }
 
     public NodeLoad load() {
@@ -103,9 +117,10 @@ public final class VpnStack implements AutoCloseable {
 
     @Override
     public void close() {
+        duties.close();
+        bridges.close();
         listener.close();
         hubs.close();
-        duties.close();
         blocking.shutdownNow();
         try {
             blocking.awaitTermination(5, TimeUnit.SECONDS);
