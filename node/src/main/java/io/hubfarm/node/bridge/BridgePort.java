@@ -16,6 +16,7 @@ import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +124,13 @@ final class BridgePort implements HubPort, EpollIoHandle {
         closed = true;
         if (loop.inEventLoop()) {
             closeOnLoop();
-        } else {
+            return;
+        }
+        try {
             loop.submit(this::closeOnLoop).awaitUninterruptibly();
+        } catch (RejectedExecutionException loopGone) {
+            // The loop has shut down and no longer reads the descriptor.
+            device.close();
         }
     }
 

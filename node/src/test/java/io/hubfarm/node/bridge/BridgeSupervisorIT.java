@@ -81,6 +81,31 @@ class BridgeSupervisorIT {
     }
 
     @Test
+    void eachNodeRunsOnlyItsOwnDefinitionsOfOneStaticHub() {
+        Hub hub = staticHub();
+        String otherNode = LinkCommands.uniqueName("node");
+        long otherNodeId = Fixtures.node(db.jdbi(), otherNode).id();
+        HubCatalog otherHubs = new HubCatalog(hubRows, HubLimits.DEFAULT, new ManualNodeClock());
+        String mine = LinkCommands.uniqueName("one");
+        String theirs = LinkCommands.uniqueName("two");
+        definitions.create(nodeName, hub.name(), mine, true);
+        LocalBridge other = definitions.create(otherNode, hub.name(), theirs, true);
+        try (BridgeSupervisor otherSupervisor = BridgeSupervisor.start(definitions, otherHubs, otherNodeId)) {
+            assertThat(definitions.find(nodeName, mine).map(this::tick).orElseThrow().state()).isEqualTo(BridgeState.ONLINE);
+            assertThat(definitions.find(otherNode, theirs).orElseThrow().state())
+                    .as("this node leaves the other node's definition alone").isEqualTo(BridgeState.PENDING);
+            assertThat(Path.of("/sys/class/net/tap_" + theirs)).doesNotExist();
+
+            otherHubs.refresh();
+            otherSupervisor.reconcile();
+            assertThat(definitions.find(otherNode, theirs).orElseThrow().state()).isEqualTo(BridgeState.ONLINE);
+            assertThat(otherSupervisor.interfaceNames()).containsExactly(java.util.Map.entry(other.id(), "tap_" + theirs));
+        } finally {
+            otherHubs.close();
+        }
+    }
+
+    @Test
     void aRawBridgeReportsAMissingDeviceAndRecoversWhenItAppearsAndAfterItIsReplaced() {
         Hub hub = staticHub();
         String device = LinkCommands.uniqueName("hfr");
