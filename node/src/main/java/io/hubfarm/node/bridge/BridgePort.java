@@ -50,7 +50,8 @@ final class BridgePort implements HubPort, EpollIoHandle {
     private final FrameQueue queue = new FrameQueue(QUEUE_BYTES);
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
-    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(EthernetFrame.MAX_LENGTH);
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(OffloadedFrame.HEADER_LENGTH + EthernetFrame.MAX_LENGTH);
+    private final byte[] offloadHeader = new byte[OffloadedFrame.HEADER_LENGTH];
 
     private volatile HubMember member;
     private volatile BridgeFailure failure;
@@ -186,6 +187,7 @@ final class BridgePort implements HubPort, EpollIoHandle {
 
     private void read() {
         FileDescriptor fd = device.fd();
+        int header = device.offloadHeader() ? OffloadedFrame.HEADER_LENGTH : 0;
         for (int i = 0; i < READS_PER_EVENT && !closed; i++) {
             int length;
             try {
@@ -202,21 +204,52 @@ final class BridgePort implements HubPort, EpollIoHandle {
                         + "' was closed by the kernel"));
                 return;
             }
-            if (length > EthernetFrame.MAX_LENGTH) {
-                traffic.oversizeDropped.increment();
-                continue;
-            }
-            if (length < EthernetFrame.MIN_LENGTH) {
-                continue;
-            }
             HubMember current = member;
             if (current == null) {
                 continue;
             }
-            byte[] bytes = new byte[length];
-            readBuffer.get(0, bytes);
-            traffic.framesIn.increment();
-            current.forward(EthernetFrame.wrap(bytes));
+            if (header == 0) {
+                enter(current, 0, length);
+            } else if (length > header) {
+                enterOffloaded(current, length);
+            }
+        }
+    }
+
+    /** A frame of {@code length} bytes at {@code offset} in the read buffer. */
+    private void enter(HubMember current, int offset, int length) {
+        if (length > EthernetFrame.MAX_LENGTH) {
+            traffic.oversizeDropped.increment();
+            return;
+        }
+        if (length < EthernetFrame.MIN_LENGTH) {
+            return;
+        }
+        byte[] bytes = new byte[length];
+        readBuffer.get(offset, bytes);
+        traffic.framesIn.increment();
+        current.forward(EthernetFrame.wrap(bytes));
+    }
+
+    /** A frame behind its offload header: most need nothing done, the rest are finished first. */
+    private void enterOffloaded(HubMember current, int length) {
+        readBuffer.get(0, offloadHeader);
+        if (offloadHeader[0] == 0 && offloadHeader[1] == 0) {
+            enter(current, OffloadedFrame.HEADER_LENGTH, length - OffloadedFrame.HEADER_LENGTH);
+            return;
+        }
+        byte[] frame = new byte[length - OffloadedFrame.HEADER_LENGTH];
+        readBuffer.get(OffloadedFrame.HEADER_LENGTH, frame);
+        OffloadedFrame.Outcome outcome = OffloadedFrame.complete(offloadHeader, frame, finished -> {
+            if (finished.length > EthernetFrame.MAX_LENGTH) {
+                traffic.oversizeDropped.increment();
+            } else if (finished.length >= EthernetFrame.MIN_LENGTH) {
+                traffic.framesIn.increment();
+                current.forward(EthernetFrame.wrap(finished));
+            }
+        });
+        if (outcome == OffloadedFrame.Outcome.UNSUPPORTED) {
+            traffic.oversizeDropped.increment();
         }
     }
 
@@ -226,14 +259,16 @@ final class BridgePort implements HubPort, EpollIoHandle {
             return;
         }
         FileDescriptor fd = device.fd();
+        // Frames from the hub are finished already: their offload header, where the device wants one, stays zero.
+        int header = device.offloadHeader() ? OffloadedFrame.HEADER_LENGTH : 0;
         EthernetFrame frame = unwritten != null ? unwritten : queue.poll();
         unwritten = null;
         while (frame != null) {
             byte[] bytes = frame.bytes();
-            writeBuffer.put(0, bytes);
+            writeBuffer.put(header, bytes);
             int written;
             try {
-                written = fd.write(writeBuffer, 0, bytes.length);
+                written = fd.write(writeBuffer, 0, header + bytes.length);
             } catch (Errors.NativeIoException e) {
                 if (Math.abs(e.expectedErr()) == LinuxCalls.EMSGSIZE) {
                     // Larger than the device's MTU (a VLAN-tagged full-size frame on a 1500-byte link).

@@ -19,6 +19,14 @@ sealed interface EthernetDevice permits TapDevice, PacketSocket {
     /** "TAP device" or "raw socket", for messages. */
     String kind();
 
+    /**
+     * Whether every frame read or written is preceded by a {@code virtio_net_hdr}
+     * ({@link OffloadedFrame#HEADER_LENGTH} bytes) describing the offloads still to be done.
+     */
+    default boolean offloadHeader() {
+        return false;
+    }
+
     /** Closes the descriptor; a TAP device that this node created disappears with it. */
     default void close() {
         try {

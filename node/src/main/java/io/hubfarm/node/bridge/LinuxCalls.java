@@ -35,6 +35,7 @@ final class LinuxCalls {
     static final int SOL_PACKET = 263;
     static final int PACKET_ADD_MEMBERSHIP = 1;
     static final int PACKET_MR_PROMISC = 1;
+    static final int PACKET_VNET_HDR = 15;
     static final int PACKET_IGNORE_OUTGOING = 23;
 
     static final long TUNSETIFF = 0x400454caL;

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * the VPN clients' MAC addresses reach the hub. Frames the host itself sends out of the interface are
  * not taken (as with SoftEther, the bridging host does not talk to the VPN through its own bridge).
  */
-record PacketSocket(String interfaceName, int interfaceIndex, FileDescriptor fd) implements EthernetDevice {
+record PacketSocket(String interfaceName, int interfaceIndex, FileDescriptor fd, boolean offloadHeader)
+        implements EthernetDevice {
     private static final Logger log = LoggerFactory.getLogger(PacketSocket.class);
     private static final String PRIVILEGE = "CAP_NET_RAW";
     private static final ValueLayout.OfShort NETWORK_SHORT = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
@@ -37,6 +38,7 @@ record PacketSocket(String interfaceName, int interfaceIndex, FileDescriptor fd)
             throw BridgeFailure.of(interfaceName, e, PRIVILEGE);
         }
         try (Arena arena = Arena.ofConfined()) {
+            boolean offloadHeader = askForOffloadHeader(fd, interfaceName, arena);
             MemorySegment address = arena.allocate(SOCKADDR_LL_SIZE, 4);
             address.set(ValueLayout.JAVA_SHORT, 0, (short) LinuxCalls.AF_PACKET);
             address.set(NETWORK_SHORT, 2, (short) LinuxCalls.ETH_P_ALL);
@@ -49,13 +51,31 @@ record PacketSocket(String interfaceName, int interfaceIndex, FileDescriptor fd)
             LinuxCalls.setsockopt("PACKET_ADD_MEMBERSHIP promiscuous", fd, LinuxCalls.SOL_PACKET,
                     LinuxCalls.PACKET_ADD_MEMBERSHIP, membership);
             ignoreOutgoing(fd, interfaceName, arena);
-            return new PacketSocket(interfaceName, index, new FileDescriptor(fd));
+            return new PacketSocket(interfaceName, index, new FileDescriptor(fd), offloadHeader);
         } catch (NativeCallException e) {
             LinuxCalls.closeQuietly(fd);
             throw BridgeFailure.of(interfaceName, e, PRIVILEGE);
         } catch (RuntimeException e) {
             LinuxCalls.closeQuietly(fd);
             throw e;
+        }
+    }
+
+    /**
+     * Asks for a {@code virtio_net_hdr} before every frame, so that frames whose checksum or segmentation
+     * was left to hardware can be finished (see {@link OffloadedFrame}). Must precede bind.
+     */
+    private static boolean askForOffloadHeader(int fd, String interfaceName, Arena arena) {
+        MemorySegment one = arena.allocate(ValueLayout.JAVA_INT);
+        one.set(ValueLayout.JAVA_INT, 0, 1);
+        try {
+            LinuxCalls.setsockopt("PACKET_VNET_HDR", fd, LinuxCalls.SOL_PACKET, LinuxCalls.PACKET_VNET_HDR, one);
+            return true;
+        } catch (NativeCallException e) {
+            log.warn("Raw socket on '{}': no offload header ({}); turn checksum offload and GRO off on it"
+                    + " (ethtool -K {} tx off gro off) or TCP through the bridge will fail", interfaceName,
+                    e.getMessage(), interfaceName);
+            return false;
         }
     }
 

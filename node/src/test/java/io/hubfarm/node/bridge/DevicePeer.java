@@ -19,10 +19,16 @@ final class DevicePeer implements AutoCloseable {
     }
 
     void send(byte[] frame) throws IOException {
-        buffer.put(0, frame);
-        if (socket.fd().write(buffer, 0, frame.length) != frame.length) {
+        int header = header();
+        buffer.put(0, new byte[header]);
+        buffer.put(header, frame);
+        if (socket.fd().write(buffer, 0, header + frame.length) != header + frame.length) {
             throw new IOException("short write");
         }
+    }
+
+    private int header() {
+        return socket.offloadHeader() ? OffloadedFrame.HEADER_LENGTH : 0;
     }
 
     /** The next frame of the test's EtherType, or null when none arrives before the deadline. */
@@ -34,8 +40,9 @@ final class DevicePeer implements AutoCloseable {
                 LockSupport.parkNanos(1_000_000);
                 continue;
             }
-            byte[] frame = new byte[n];
-            buffer.get(0, frame);
+            byte[] frame = new byte[n - header()];
+            buffer.get(header(), frame);
+            n = frame.length;
             if (n >= 16 && ((frame[12] & 0xFF) << 8 | (frame[13] & 0xFF)) == ProbePort.TEST_ETHER_TYPE) {
                 return frame;
             }

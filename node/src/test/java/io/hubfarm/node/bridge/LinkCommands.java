@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 final class LinkCommands implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final List<String> created = new ArrayList<>();
+    private final List<String> namespaces = new ArrayList<>();
 
     /** A name no other run uses: {@code prefix} plus five random characters (keep prefix ≤ 6 for TAPs). */
     static String uniqueName(String prefix) {
@@ -28,6 +29,17 @@ final class LinkCommands implements AutoCloseable {
         created.add(a);
         run("ip", "link", "set", a, "up");
         run("ip", "link", "set", b, "up");
+    }
+
+    /** A network namespace holding one end of a new veth pair, addressed and up; the other end stays here, up. */
+    void namespaceBehind(String namespace, String here, String there, String addressWithPrefix) {
+        run("ip", "netns", "add", namespace);
+        namespaces.add(namespace);
+        vethPair(here, there);
+        run("ip", "link", "set", there, "netns", namespace);
+        run("ip", "-n", namespace, "addr", "add", addressWithPrefix, "dev", there);
+        run("ip", "-n", namespace, "link", "set", there, "up");
+        run("ip", "-n", namespace, "link", "set", "lo", "up");
     }
 
     static void run(String... command) {
@@ -56,5 +68,6 @@ final class LinkCommands implements AutoCloseable {
     @Override
     public void close() {
         created.forEach(name -> runQuietly("ip", "link", "del", name));
+        namespaces.forEach(name -> runQuietly("ip", "netns", "del", name));
     }
 }
