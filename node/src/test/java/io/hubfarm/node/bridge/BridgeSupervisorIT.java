@@ -75,6 +75,11 @@ class BridgeSupervisorIT {
         assertThat(reported.error()).isEmpty();
         assertThat(Path.of("/sys/class/net/tap_" + name)).exists();
 
+        String before = ifindex("tap_" + name);
+        LinkCommands.run("ip", "link", "del", "tap_" + name);
+        assertThat(tick(bridge).state()).as("a TAP deleted from outside is created again").isEqualTo(BridgeState.ONLINE);
+        assertThat(ifindex("tap_" + name)).isNotEqualTo(before);
+
         definitions.delete(nodeName, name);
         supervisor.reconcile();
         assertThat(Path.of("/sys/class/net/tap_" + name)).as("the TAP goes with its definition").doesNotExist();
