@@ -59,6 +59,9 @@ final class RunningBridge {
             failure = null;
         } catch (BridgeFailure f) {
             failure = f;
+        } catch (RuntimeException e) {
+            // A bug or an unexpected kernel answer must not stop the node's other bridges.
+            failure = new BridgeFailure(BridgeFailure.Reason.IO_ERROR, interfaceName() + ": " + e);
         }
     }
 
