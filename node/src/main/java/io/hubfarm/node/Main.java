@@ -1,5 +1,6 @@
 package io.hubfarm.node;
 
+import io.hubfarm.node.cli.BridgeCommand;
 import io.hubfarm.node.cli.DbCommand;
 import io.hubfarm.node.cli.HubCommand;
 import io.hubfarm.node.cli.SessionCommand;
@@ -19,7 +20,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "hubfarm", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = Main.VersionProvider.class,
         description = "A clustered SoftEther-compatible VPN server on a shared MySQL/MariaDB database.",
-        subcommands = {NodeCommand.class, DbCommand.class, HubCommand.class, UserCommand.class, SessionCommand.class})
+        subcommands = {NodeCommand.class, DbCommand.class, HubCommand.class, UserCommand.class, SessionCommand.class,
+                BridgeCommand.class})
 public final class Main {
     public static final int USAGE_OR_CONFIG_ERROR = 2;
 

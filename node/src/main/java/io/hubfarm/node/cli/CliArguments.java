@@ -1,5 +1,6 @@
 package io.hubfarm.node.cli;
 
+import io.hubfarm.schema.bridge.LocalBridgeRepository;
 import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.schema.Names;
 
@@ -25,6 +26,20 @@ final class CliArguments {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    /** A device name, and in TAP mode short enough for the node's {@code tap_} prefix. */
+    static String deviceName(String name, boolean tap) {
+        try {
+            Names.device(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (tap && name.length() > LocalBridgeRepository.MAX_TAP_NAME) {
+            throw new ConfigException("a TAP device name has at most " + LocalBridgeRepository.MAX_TAP_NAME
+                    + " characters (the node creates it as " + LocalBridgeRepository.TAP_PREFIX + "<name>), not '" + name + "'");
+        }
+        return name;
     }
 
     static int limit(int value, String option) {
