@@ -12,8 +12,9 @@ import java.util.List;
  * A hubfarm node from the real fat jar inside the lab's srv namespace, on its embedded database, set up
  * with the {@code hubfarm} CLI exactly as an operator would.
  */
-public final class HubfarmNode implements VpnServerUnderTest {
+public final class HubfarmNode implements BridgeServerUnderTest {
     static final int EMBEDDED_DB_PORT = 3307;
+    static final String NODE_NAME = "lab-n1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
 
@@ -34,7 +35,7 @@ public final class HubfarmNode implements VpnServerUnderTest {
         Path dataDir = lab.newDirectory("hubfarm-node");
         List<String> command = new ArrayList<>(List.of("env", "HUBFARM_ADMIN_PASSWORD=lab-admin"));
         command.addAll(java());
-        command.addAll(List.of("node", "--name", "lab-n1", "--listen", "0.0.0.0:" + port, "--data-dir",
+        command.addAll(List.of("node", "--name", NODE_NAME, "--listen", "0.0.0.0:" + port, "--data-dir",
                 dataDir.toString(), "--embedded-db-port", String.valueOf(EMBEDDED_DB_PORT)));
         LabProcess process = lab.start(lab.srv(), "hubfarm-node", command);
         HubfarmNode node = new HubfarmNode(lab, port, dataDir, process);
@@ -104,6 +105,32 @@ public final class HubfarmNode implements VpnServerUnderTest {
                 .filter(cells -> cells.length > 1)
                 .map(cells -> cells[1])
                 .toList();
+    }
+
+    @Override
+    public void createLocalBridge(String hub, String device, boolean tap) {
+        List<String> args = new ArrayList<>(List.of("bridge", "create", hub, device, "--node", NODE_NAME));
+        if (tap) {
+            args.add("--tap");
+        }
+        cli(args.toArray(String[]::new));
+    }
+
+    @Override
+    public void deleteLocalBridge(String hub, String device, boolean tap) {
+        cli("bridge", "delete", hub, device, "--node", NODE_NAME);
+    }
+
+    /** Polls {@code bridge list} (NODE HUB DEVICE MODE STATE ...) until the bridge's STATE is ONLINE. */
+    @Override
+    public void awaitBridgeOnline(String hub, String device, boolean tap, Duration within) {
+        String name = BridgeServerUnderTest.interfaceName(device, tap);
+        Deadline.await("bridge " + hub + " <-> " + name + " online", within,
+                () -> cli("bridge", "list", "--node", NODE_NAME).lines().skip(1)
+                        .map(line -> line.trim().split("\\s+"))
+                        .anyMatch(cells -> cells.length > 4 && cells[1].equalsIgnoreCase(hub) && cells[2].equals(name)
+                                && cells[4].equals("ONLINE")),
+                () -> cli("bridge", "list") + "--- node log tail\n" + process.logTail(30));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
  * wait for the default listener 5555; set the admin password (a fresh server has none); create the
  * requested listener and delete the defaults (443, 992, 1194, 5555) other than it.
  */
-public final class RealVpnServer implements VpnServerUnderTest {
+public final class RealVpnServer implements BridgeServerUnderTest {
     public static final Path BINARY = Path.of("/usr/libexec/softether/vpnserver/vpnserver");
     private static final List<Integer> DEFAULT_LISTENERS = List.of(443, 992, 1194, 5555);
     private static final int FIRST_LISTENER = 5555;
@@ -138,6 +138,30 @@ public final class RealVpnServer implements VpnServerUnderTest {
         args.add("/CMD");
         args.addAll(List.of(commandAndArgs).subList(cmd, commandAndArgs.length));
         return vpncmd.runOk(args);
+    }
+
+    @Override
+    public void createLocalBridge(String hub, String device, boolean tap) {
+        admin("BridgeCreate", hub, "/DEVICE:" + device, "/TAP:" + (tap ? "yes" : "no"));
+    }
+
+    @Override
+    public void deleteLocalBridge(String hub, String device, boolean tap) {
+        admin("BridgeDelete", hub, "/DEVICE:" + device);
+    }
+
+    /**
+     * Polls BridgeList, a table "Number|Virtual Hub Name|Network Adapter or Tap Device Name|Status",
+     * until the bridge's status is "Operating".
+     */
+    @Override
+    public void awaitBridgeOnline(String hub, String device, boolean tap, Duration within) {
+        Deadline.await("bridge " + hub + " <-> " + device + " operating", within,
+                () -> admin("BridgeList").lines().map(line -> line.split("\\|"))
+                        .filter(cells -> cells.length >= 4)
+                        .anyMatch(cells -> cells[1].trim().equalsIgnoreCase(hub) && cells[2].trim().equals(device)
+                                && cells[3].trim().equals("Operating")),
+                () -> admin("BridgeList"));
     }
 
     /** SIGTERM (the server saves its config, ≈2 s), SIGKILL after a grace period, then the state is removed. */

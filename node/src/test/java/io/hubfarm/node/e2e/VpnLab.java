@@ -132,6 +132,18 @@ public final class VpnLab implements AutoCloseable {
         return b;
     }
 
+    /**
+     * One more namespace ({@code hf<id>-<role>}, loopback up), removed with the lab like the others:
+     * for topologies a scenario adds, such as a LAN behind a bridge.
+     */
+    public Namespace addNamespace(String role) {
+        Namespace ns = new Namespace("hf" + id + "-" + role, role);
+        Commands.run("ip", "netns", "add", ns.name()).requireSuccess();
+        created.add(ns);
+        host("ip", "-n", ns.name(), "link", "set", "lo", "up");
+        return ns;
+    }
+
     public List<Namespace> clients() {
         return List.of(a, b);
     }
