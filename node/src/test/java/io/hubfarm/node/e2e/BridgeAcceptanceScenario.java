@@ -119,6 +119,7 @@ abstract class BridgeAcceptanceScenario<S extends BridgeServerUnderTest> {
         String line = String.format("iperf3 client -> LAN host through %s, %s bridge, %d s: %s", server.product(),
                 mode, seconds, t);
         System.out.println(line);
+        System.out.println(server.bridgeStatus());
         reporter.publishEntry("iperf3 " + mode + " bridge bits/s", String.valueOf((long) t.receivedBitsPerSecond()));
         assertThat(t.receivedBitsPerSecond()).as(line).isPositive();
     }

@@ -13,6 +13,9 @@ public interface BridgeServerUnderTest extends VpnServerUnderTest {
     /** Waits until the server reports the bridge as running. */
     void awaitBridgeOnline(String hub, String device, boolean tap, Duration within);
 
+    /** The server's own account of its bridges (for reports and failure messages). */
+    String bridgeStatus();
+
     /** The kernel's name of the bridged interface: SoftEther and hubfarm both name a TAP {@code tap_<device>}. */
     static String interfaceName(String device, boolean tap) {
         return tap ? "tap_" + device : device;

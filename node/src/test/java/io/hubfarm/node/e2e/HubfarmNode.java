@@ -134,6 +134,11 @@ public final class HubfarmNode implements BridgeServerUnderTest {
     }
 
     @Override
+    public String bridgeStatus() {
+        return cli("bridge", "list", "--node", NODE_NAME);
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

@@ -164,6 +164,11 @@ public final class RealVpnServer implements BridgeServerUnderTest {
                 () -> admin("BridgeList"));
     }
 
+    @Override
+    public String bridgeStatus() {
+        return admin("BridgeList");
+    }
+
     /** SIGTERM (the server saves its config, ≈2 s), SIGKILL after a grace period, then the state is removed. */
     @Override
     public synchronized void close() {
