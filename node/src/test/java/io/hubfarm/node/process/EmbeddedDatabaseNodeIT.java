@@ -10,6 +10,7 @@ import io.hubfarm.schema.cluster.NodeState;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
@@ -44,7 +45,9 @@ class EmbeddedDatabaseNodeIT {
 
             NodeProcess info = NodeProcess.run(work, "db", "info", "--db-url", url);
             assertThat(info.exitStatus()).as(info.stderr()).isZero();
-            assertThat(info.stdout().lines().filter(l -> l.contains("Success"))).hasSize(4);
+            List<String> migrations = info.stdout().lines().filter(l -> l.matches("\\d+\\s.*")).toList();
+            assertThat(migrations).as("every migration of this version is applied").isNotEmpty()
+                    .allMatch(l -> l.contains("Success"));
 
             NodeProcess hubs = NodeProcess.run(work, "hub", "list", "--db-url", url);
             assertThat(hubs.exitStatus()).as(hubs.stderr()).isZero();
