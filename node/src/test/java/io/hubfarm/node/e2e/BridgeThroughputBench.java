@@ -102,7 +102,7 @@ class BridgeThroughputBench {
         }
     }
 
-    static double medianMbits(List<Throughput> runs) {
+    private static double medianMbits(List<Throughput> runs) {
         double[] sorted = runs.stream().mapToDouble(t -> t.receivedBitsPerSecond() / 1e6).sorted().toArray();
         if (sorted.length == 0) {
             return 0;
