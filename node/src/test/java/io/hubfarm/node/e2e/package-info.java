@@ -15,5 +15,11 @@
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
  * {@code -Dhubfarm.lab.keep=true} keeps the lab's work directory (logs, configs) after teardown.
+ *
+ * <p>Local bridges: {@link io.hubfarm.node.e2e.BridgeLan} adds a namespace lan (a Linux bridge with the
+ * LAN host 10.77.0.10/24) and two uplinks from srv, and {@link io.hubfarm.node.e2e.BridgedHub} bridges a
+ * hub to it in raw or TAP mode with one real client at 10.77.0.50; the scenario
+ * ({@code -Dit.test='RealVpnServerBridgeIT,HubfarmNodeBridgeIT'}) pings and downloads 10 MB from the
+ * host in both modes, and {@code scripts/bench-bridge} compares throughput.
  */
 package io.hubfarm.node.e2e;
