@@ -38,7 +38,8 @@ public final class DynamicHubPlacement {
                 // same reason; it takes no new hubs.
                 NodeCandidate h = holder.get();
                 if (!h.accepting()) {
-                    return new DynamicHubRoute.Busy("the node running the hub, " + h.name() + ", takes no new sessions");
+                    return new DynamicHubRoute.Busy(
+                            "the node running the hub, " + h.name() + ", takes no new sessions");
                 }
                 return h.isFull() ? new DynamicHubRoute.Busy("the node running the hub, " + h.name() + ", is full")
                         : new DynamicHubRoute.ToHolder(h);

@@ -27,7 +27,8 @@ import java.util.Objects;
  *                       ({@link IssuedTickets})
  */
 public record NodeCandidate(long nodeId, long incarnation, String name, int sessions, int maxSessions, int weight,
-                            boolean controllerOnly, boolean holdsLease, boolean alive, boolean accepting, int pendingTickets) {
+                            boolean controllerOnly, boolean holdsLease, boolean alive, boolean accepting,
+                            int pendingTickets) {
     public NodeCandidate {
         Objects.requireNonNull(name, "name");
         if (pendingTickets < 0) {
@@ -40,9 +41,17 @@ public record NodeCandidate(long nodeId, long incarnation, String name, int sess
     /**
      * The candidate for a {@code nodes} row, whose heartbeat age the database computed with its own
      * clock.
+     *
+     * @param onTheirWay what the view read alongside the row: tickets addressed to the node and not
+     *                   yet consumed, plus sessions registered there after its last heartbeat
      */
-    public static NodeCandidate from(NodeRow row, Liveness liveness, boolean holdsLease, int pendingTickets) {
-        return new NodeCandidate(row.id(), row.incarnation(), row.name(), row.sessions(), row.maxSessions(),
+    public static NodeCandidate from(NodeRow row, int onTheirWay, Liveness liveness, boolean holdsLease,
+                                     int pendingTickets) {
+        if (onTheirWay < 0) {
+            throw new IllegalArgumentException("sessions on their way must not be negative, not " + onTheirWay);
+        }
+        int sessions = (int) Math.min(Integer.MAX_VALUE, (long) row.sessions() + onTheirWay);
+        return new NodeCandidate(row.id(), row.incarnation(), row.name(), sessions, row.maxSessions(),
                 row.weight(), row.controllerOnly(), holdsLease, liveness.isAlive(row.state(), row.heartbeatAge()),
                 row.state() == NodeState.ONLINE, pendingTickets);
     }

@@ -35,8 +35,8 @@ public final class SelfFencing {
     public SelfFencing(MonotonicClock clock, Duration deadAfter, Duration safetyMargin) {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (safetyMargin.isNegative() || safetyMargin.isZero() || safetyMargin.compareTo(deadAfter) >= 0) {
-            throw new IllegalArgumentException("self-fencing safety margin must be positive and shorter than dead_after ("
-                    + deadAfter.toMillis() + " ms), not " + safetyMargin.toMillis() + " ms");
+            throw new IllegalArgumentException("self-fencing safety margin must be positive and shorter than "
+                    + "dead_after (" + deadAfter.toMillis() + " ms), not " + safetyMargin.toMillis() + " ms");
         }
         this.windowNanos = deadAfter.minus(safetyMargin).toNanos();
     }

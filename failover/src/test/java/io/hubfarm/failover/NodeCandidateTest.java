@@ -44,11 +44,11 @@ class NodeCandidateTest {
     @Test
     void fromARowJudgesLivenessByTheDatabasesHeartbeatAge() {
         NodeCandidate fresh = NodeCandidate.from(Nodes.row(7, NodeState.ONLINE, Duration.ofMillis(900), 12, 200),
-                LIVENESS, false, 2);
+                3, LIVENESS, false, 2);
 
         assertThat(fresh.nodeId()).isEqualTo(7);
         assertThat(fresh.incarnation()).isEqualTo(3);
-        assertThat(fresh.sessions()).isEqualTo(12);
+        assertThat(fresh.sessions()).isEqualTo(15); // 12 in the heartbeat, 3 on their way
         assertThat(fresh.weight()).isEqualTo(200);
         assertThat(fresh.pendingTickets()).isEqualTo(2);
         assertThat(fresh.alive()).isTrue();
@@ -56,10 +56,10 @@ class NodeCandidateTest {
         assertThat(fresh.takesSessions()).isTrue();
 
         NodeCandidate atLimit = NodeCandidate.from(Nodes.row(7, NodeState.ONLINE, Duration.ofSeconds(5), 0, 100),
-                LIVENESS, false, 0);
+                0, LIVENESS, false, 0);
         assertThat(atLimit.alive()).isTrue();
         NodeCandidate overdue = NodeCandidate.from(Nodes.row(7, NodeState.ONLINE, Duration.ofMillis(5_001), 0, 100),
-                LIVENESS, false, 0);
+                0, LIVENESS, false, 0);
         assertThat(overdue.alive()).isFalse();
         assertThat(overdue.takesSessions()).isFalse();
     }
@@ -67,13 +67,13 @@ class NodeCandidateTest {
     @Test
     void aDrainingOrStartingNodeIsAliveButTakesNoNewSessions() {
         for (NodeState state : new NodeState[] {NodeState.DRAINING, NodeState.STARTING}) {
-            NodeCandidate c = NodeCandidate.from(Nodes.row(7, state, Duration.ZERO, 0, 100), LIVENESS, false, 0);
+            NodeCandidate c = NodeCandidate.from(Nodes.row(7, state, Duration.ZERO, 0, 100), 0, LIVENESS, false, 0);
             assertThat(c.alive()).as("%s", state).isTrue();
             assertThat(c.accepting()).as("%s", state).isFalse();
             assertThat(c.takesSessions()).as("%s", state).isFalse();
         }
         NodeCandidate offline = NodeCandidate.from(Nodes.row(7, NodeState.OFFLINE, Duration.ZERO, 0, 100),
-                LIVENESS, false, 0);
+                0, LIVENESS, false, 0);
         assertThat(offline.alive()).isFalse();
     }
 
