@@ -120,13 +120,14 @@ public final class ControllerLease {
         if (!extended) {
             return stepDown(h, Event.LOST);
         }
-        if (!state.compareAndSet(h, term(h.epoch(), start))) {
+        Holding renewed = term(h.epoch(), start);
+        if (!state.compareAndSet(h, renewed)) {
             return Event.STOPPED; // stop() released the term meanwhile
         }
-        // A renewal that returned after the old deadline must not revive a term this node has
-        // already stopped acting on: its deadline counts from when it began, so it may be past.
-        return clock.nanoTime() - (start + timing.actingWindow().toNanos()) >= 0
-                ? stepDown((Holding) state.get(), Event.STEPPED_DOWN) : Event.RENEWED;
+        // A renewal whose answer came back too late must not revive the term: its deadline counts
+        // from when it began, so it may already be past.
+        return clock.nanoTime() - renewed.deadlineNanos() >= 0 ? stepDown(renewed, Event.STEPPED_DOWN)
+                : Event.RENEWED;
     }
 
     private Event stepDown(Holding h, Event why) {
