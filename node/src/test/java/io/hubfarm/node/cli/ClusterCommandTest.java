@@ -1,0 +1,55 @@
+package io.hubfarm.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hubfarm.schema.cluster.ControllerLeaseRepository;
+import io.hubfarm.schema.cluster.NodeRepository;
+import io.hubfarm.schema.cluster.NodeRow;
+import io.hubfarm.schema.testing.Fixtures;
+import io.hubfarm.schema.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hubfarm cluster status}: the nodes as the database knows them, and the lease holder. */
+class ClusterCommandTest {
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    @BeforeEach
+    void cli() {
+        cli = new Cli(db, dir);
+    }
+
+    @Test
+    void showsEveryNodeWithItsRoleStateAndTheLease() {
+        NodeRow first = Fixtures.node(db.jdbi(), "cs-one");
+        NodeRow second = Fixtures.node(db.jdbi(), "cs-two");
+        new NodeRepository(db.jdbi()).markOffline(second.id(), second.incarnation());
+        ControllerLeaseRepository lease = new ControllerLeaseRepository(db.jdbi());
+        long epoch = lease.tryAcquire(first.id(), Duration.ofSeconds(30)).orElseThrow();
+
+        Cli.Result r = cli.run("cluster", "status");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.lines().getFirst().trim().split("\\s+")).containsExactly("NODE", "ROLE", "STATE", "HOST", "PORTS",
+                "WEIGHT", "POINTS", "SESSIONS", "TCP", "DYNAMIC-HUBS", "SINCE", "HEARTBEAT");
+        List<String> one = r.rows().stream().filter(row -> row.getFirst().equals("cs-one")).findFirst().orElseThrow();
+        List<String> two = r.rows().stream().filter(row -> row.getFirst().equals("cs-two")).findFirst().orElseThrow();
+        assertThat(one.subList(1, 6)).containsExactly("controller", "ONLINE", "127.0.0.1", "5555", "100");
+        assertThat(two.subList(1, 3)).containsExactly("member", "OFFLINE");
+        assertThat(r.lines().getLast()).matches("Controller: node 'cs-one', epoch " + epoch
+                + ", lease valid for another \\d+\\.\\ds\\.");
+
+        lease.release(first.id(), epoch);
+        assertThat(cli.run("cluster", "status").lines().getLast())
+                .isEqualTo("Controller: none holds the lease (epoch " + epoch + ").");
+    }
+}
