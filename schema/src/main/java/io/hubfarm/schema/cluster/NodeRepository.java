@@ -8,9 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** The {@code nodes} table: registration, heartbeats, and the cluster's view of its members. */
@@ -118,6 +120,51 @@ public final class NodeRepository {
 
     public List<NodeRow> list() {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " ORDER BY name").map((rs, ctx) -> map(rs)).list());
+    }
+
+    /**
+     * Every node with the sessions on their way to it, in one query: what an entry node places new
+     * sessions by.
+     */
+    public List<NodeView> view() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT v.*,
+                       (SELECT COUNT(*) FROM redirect_tickets t
+                        WHERE t.target_node_id = v.id AND t.consumed_at IS NULL AND t.expires_at > NOW(3))
+                     + (SELECT COUNT(*) FROM sessions s WHERE s.node_id = v.id AND s.started_at > v.last_heartbeat)
+                       AS on_their_way
+                FROM (""" + SELECT + ") v ORDER BY v.name")
+                .map((rs, ctx) -> new NodeView(map(rs), rs.getInt("on_their_way"))).list());
+    }
+
+    /**
+     * The controller declares a running node dead whose heartbeat is older than {@code deadAfter}.
+     * Conditional on the controller's term ({@link LeaseFence}), on the row still being that
+     * incarnation, and on the heartbeat still being overdue, so a node that came back meanwhile is
+     * left alone.
+     *
+     * @return true if the node was declared dead by this call
+     */
+    public boolean declareDead(long id, long incarnation, Duration deadAfter, long epoch) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes n " + LeaseFence.JOIN + """
+                 SET n.state = 'DEAD', n.points = 0
+                WHERE n.id = :id AND n.incarnation = :incarnation AND n.state IN ('STARTING', 'ONLINE', 'DRAINING')
+                  AND n.last_heartbeat < NOW(3) - INTERVAL :deadAfterUs MICROSECOND""")
+                .bind("id", id).bind("incarnation", incarnation).bind("epoch", epoch)
+                .bind("deadAfterUs", deadAfter.toNanos() / 1_000L).execute()) == 1;
+    }
+
+    /** The controller publishes every node's points in one transaction, conditional on its term. */
+    public void publishPoints(Map<Long, Integer> points, long epoch) {
+        if (points.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("UPDATE nodes n " + LeaseFence.JOIN
+                    + " SET n.points = :points WHERE n.id = :id AND n.points <> :points");
+            points.forEach((id, p) -> batch.bind("id", id).bind("points", p).bind("epoch", epoch).add());
+            batch.execute();
+        });
     }
 
     public Optional<NodeRow> find(String name) {

@@ -4,6 +4,7 @@ import io.hubfarm.schema.ConflictException;
 import io.hubfarm.schema.DbTime;
 import io.hubfarm.schema.Duplicates;
 import io.hubfarm.schema.NotFoundException;
+import io.hubfarm.schema.cluster.LeaseFence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -78,6 +79,16 @@ public final class SessionRepository {
     public int closeAllOfNode(long nodeId) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sessions WHERE node_id = :node")
                 .bind("node", nodeId).execute());
+    }
+
+    /**
+     * The controller removes the registry rows of a node that is no longer running (declared dead or
+     * stopped without cleaning up), conditional on its term and on the node still not running.
+     */
+    public int reclaimStoppedNode(long nodeId, long epoch) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE s FROM sessions s JOIN nodes n ON n.id = s.node_id "
+                        + LeaseFence.JOIN + " WHERE s.node_id = :node AND n.state IN ('OFFLINE', 'DEAD')")
+                .bind("node", nodeId).bind("epoch", epoch).execute());
     }
 
     /** The sessions one user holds on a hub, on every node. */

@@ -1,5 +1,6 @@
 package io.hubfarm.schema.session;
 
+import io.hubfarm.schema.cluster.LeaseFence;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
@@ -56,6 +57,25 @@ public final class TicketRepository {
         });
     }
 
+    /**
+     * The controller removes tickets past their expiry (used or not), conditional on its term.
+     *
+     * @return how many were removed
+     */
+    public int deleteExpired(long epoch) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE t FROM redirect_tickets t " + LeaseFence.JOIN
+                + " WHERE t.expires_at < NOW(3)").bind("epoch", epoch).execute());
+    }
+
+    /**
+     * The controller removes the tickets addressed to a node that is no longer running (it will never
+     * accept them), conditional on its term and on the node still not running.
+     */
+    public int deleteForStoppedNode(long nodeId, long epoch) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE t FROM redirect_tickets t JOIN nodes n ON n.id = t.target_node_id "
+                        + LeaseFence.JOIN + " WHERE t.target_node_id = :node AND n.state IN ('OFFLINE', 'DEAD')")
+                .bind("node", nodeId).bind("epoch", epoch).execute());
+    }
 
     private static byte[] sha256(byte[] ticket) {
         try {
