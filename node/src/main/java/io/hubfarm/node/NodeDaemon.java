@@ -2,7 +2,16 @@ package io.hubfarm.node;
 
 import io.hubfarm.node.admin.AdminPasswordBootstrap;
 import io.hubfarm.node.admin.DefaultHubBootstrap;
+import io.hubfarm.failover.ControllerLease;
+import io.hubfarm.failover.SelfFencing;
+import io.hubfarm.failover.db.DatabaseLeaseStore;
+import io.hubfarm.failover.db.SweepRunner;
+import io.hubfarm.node.cluster.ClusterTiming;
+import io.hubfarm.node.cluster.ClusterView;
+import io.hubfarm.node.cluster.ControllerRole;
+import io.hubfarm.node.cluster.DynamicHubKeeper;
 import io.hubfarm.node.cluster.Membership;
+import io.hubfarm.node.cluster.SessionRouter;
 import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.node.config.NodeConfig;
 import io.hubfarm.node.config.Setting;
@@ -11,11 +20,15 @@ import io.hubfarm.schema.Database;
 import io.hubfarm.schema.DatabaseSettings;
 import io.hubfarm.schema.JdbcUrl;
 import io.hubfarm.schema.cluster.ClusterSettings;
+import io.hubfarm.schema.cluster.ControllerLeaseRepository;
 import io.hubfarm.schema.cluster.NodeRegistration;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.cluster.NodeRow;
 import io.hubfarm.schema.embedded.EmbeddedMariaDb;
 import io.hubfarm.schema.hub.HubRepository;
+import io.hubfarm.schema.hub.PlacementRepository;
+import io.hubfarm.schema.session.SessionRepository;
+import io.hubfarm.schema.session.TicketRepository;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -28,6 +41,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeDaemon implements AutoCloseable {
     static final String EMBEDDED_DATABASE = "hubfarm";
-    static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    static final Duration DEAD_AFTER = Duration.ofSeconds(5);
+    /** How often a node checks, without the database, whether it must stop its dynamic hubs. */
+    static final Duration FENCING_CHECK = Duration.ofMillis(200);
     private static final Logger log = LoggerFactory.getLogger(NodeDaemon.class);
 
     private final NodeConfig config;
@@ -73,18 +87,57 @@ public final class NodeDaemon implements AutoCloseable {
             DefaultHubBootstrap.ensure(new ClusterSettings(db.jdbi()), new HubRepository(db.jdbi()));
         }
 
+        ClusterTiming timing = ClusterTiming.read(new ClusterSettings(db.jdbi()));
+        NodeClock clock = NodeClock.system();
         NodeRegistration registration = new NodeRegistration(config.name(), config.listenText(),
-                config.publicHost().orElse(null), config.publicPortsText(), config.weight(), 4096,
+                config.publicHost().orElse(null), config.publicPortsText(), config.weight(), VpnStack.MAX_SESSIONS,
                 config.controllerOnly(), Version.get());
-        Membership membership = new Membership(new NodeRepository(db.jdbi()), registration, HEARTBEAT, DEAD_AFTER);
+        SelfFencing fencing = new SelfFencing(clock::nanoTime, timing.liveness());
+        Membership membership = new Membership(new NodeRepository(db.jdbi()), registration, timing.heartbeat(),
+                timing.deadAfter(), fencing, clock::nanoTime);
         self = membership.start();
         started.push(membership);
-        VpnStack vpn = VpnStack.start(db, self.id(), config.listen(), ServerTlsBootstrap.sslContext(db, config, NodeClock.system()),
-                NodeClock.system());
+        PlacementRepository placements = new PlacementRepository(db.jdbi());
+        // Closed after the VPN stack, so no session is left on a hub this node no longer holds.
+        started.push(() -> releasePlacements(placements, membership.self()));
+
+        ClusterView view = new ClusterView(new NodeRepository(db.jdbi()), new ControllerLeaseRepository(db.jdbi()),
+                timing.liveness(), clock::nanoTime);
+        view.refresh();
+        SessionRouter router = new SessionRouter(view, placements, membership::self, fencing,
+                RandomGenerator.of("L64X128MixRandom"));
+        VpnStack vpn = VpnStack.start(db, self.id(), config.listen(), ServerTlsBootstrap.sslContext(db, config, clock),
+                clock, router);
         started.push(vpn);
         membership.reportLoadFrom(vpn::load);
+
+        DynamicHubKeeper keeper = new DynamicHubKeeper(vpn.hubs(), placements, membership::self, fencing);
+        NodeDuties clusterDuties = new NodeDuties();
+        started.push(clusterDuties);
+        clusterDuties.every(timing.heartbeat(), "refresh the cluster view", view::refresh);
+        clusterDuties.every(Duration.ofSeconds(1), "keep dynamic hubs in line with their placements", keeper::reconcile);
+        NodeDuties fencingDuty = new NodeDuties();
+        started.push(fencingDuty);
+        fencingDuty.every(FENCING_CHECK, "stop dynamic hubs when fenced", keeper::enforceFencing);
+        SweepRunner sweep = new SweepRunner(new NodeRepository(db.jdbi()), placements, new SessionRepository(db.jdbi()),
+                new TicketRepository(db.jdbi()), timing.liveness(), timing.emptyHubGrace());
+        ControllerLease lease = new ControllerLease(self.id(),
+                new DatabaseLeaseStore(new ControllerLeaseRepository(db.jdbi())), clock::nanoTime, timing.lease());
+        started.push(new ControllerRole(lease, sweep, timing.lease(), Duration.ofSeconds(1), clock::nanoTime).start());
         log.info("Node '{}' online (incarnation {}) on database {}, listen {}", self.name(), self.incarnation(),
                 dbSettings.url().display(), config.listenText());
+    }
+
+    private static void releasePlacements(PlacementRepository placements, NodeRow me) {
+        try {
+            int released = placements.releaseAllHeldBy(me.id(), me.incarnation());
+            if (released > 0) {
+                log.info("Released {} dynamic-hub placements at stop", released);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not release this node's dynamic-hub placements at stop: {}; the controller will",
+                    e.getMessage());
+        }
     }
 
     private DatabaseSettings startEmbeddedDatabase() {

@@ -12,6 +12,7 @@ import io.hubfarm.node.hub.HubLimits;
 import io.hubfarm.node.protocol.softether.HandshakeLimits;
 import io.hubfarm.node.protocol.softether.ListenFailedException;
 import io.hubfarm.node.protocol.softether.SoftEtherListener;
+import io.hubfarm.node.session.ClusterPlacement;
 import io.hubfarm.node.session.SessionIntake;
 import io.hubfarm.node.session.SessionRecords;
 import io.hubfarm.node.session.SessionTable;
@@ -21,6 +22,7 @@ import io.hubfarm.schema.Database;
 import io.hubfarm.schema.bridge.LocalBridgeRepository;
 import io.hubfarm.schema.bridge.NodeDeviceRepository;
 import io.hubfarm.schema.hub.HubRepository;
+import io.hubfarm.schema.hub.HubType;
 import io.hubfarm.schema.hub.HubUserRepository;
 import io.hubfarm.schema.session.SessionRepository;
 import io.hubfarm.schema.session.TicketRepository;
@@ -66,6 +68,11 @@ public final class VpnStack implements AutoCloseable {
     }
 
     public static VpnStack start(Database db, long nodeId, List<HostPort> listen, SslContext tls, NodeClock clock) {
+        return start(db, nodeId, listen, tls, clock, ClusterPlacement.STANDALONE);
+    }
+
+    public static VpnStack start(Database db, long nodeId, List<HostPort> listen, SslContext tls, NodeClock clock,
+                                 ClusterPlacement placement) {
         HubCatalog hubs = new HubCatalog(new HubRepository(db.jdbi()), HubLimits.DEFAULT, clock);
         hubs.refresh();
         UserDirectory users = new UserDirectory(new HubUserRepository(db.jdbi()));
@@ -74,7 +81,7 @@ public final class VpnStack implements AutoCloseable {
         SessionRecords records = new SessionRecords(new SessionRepository(db.jdbi()), nodeId);
         records.clearStale();
         SessionIntake intake = new SessionIntake(hubs, new UserAuthenticator(users), new TicketRepository(db.jdbi()),
-                sessions, records, nodeId, MAX_SESSIONS, clock, new SecureRandom());
+                placement, sessions, records, nodeId, MAX_SESSIONS, clock, new SecureRandom());
 
         NodeDuties duties = new NodeDuties();
         duties.every(HUB_REFRESH, "refresh hubs", hubs::refresh);
@@ -104,7 +111,13 @@ public final class VpnStack implements AutoCloseable {
     }
 
     public NodeLoad load() {
-        return new NodeLoad(sessions.size(), sessions.tcpConnections(), 0);
+        int dynamic = (int) hubs.running().keySet().stream()
+                .filter(id -> hubs.findById(id).map(h -> h.type() == HubType.DYNAMIC).orElse(false)).count();
+        return new NodeLoad(sessions.size(), sessions.tcpConnections(), dynamic);
+    }
+
+    public HubCatalog hubs() {
+        return hubs;
     }
 
     public SoftEtherListener listener() {

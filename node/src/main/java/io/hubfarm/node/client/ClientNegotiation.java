@@ -42,6 +42,12 @@ final class ClientNegotiation extends SimpleChannelInboundHandler<FullHttpRespon
      * Posts a PACK; if the reply has no error, {@code tunnel} gives the handlers that replace HTTP on
      * this connection (decoder, encoder, tunnel handler, in that order).
      */
+    /** Posts a PACK whose reply does not matter (the goodbye after a redirect). */
+    void postLast(ChannelHandlerContext ctx, Pack pack) {
+        this.tunnel = null;
+        post(ctx, SoftEtherHttp.PACK_PATH, SoftEtherHttp.PACK_CONTENT_TYPE, pack.encode());
+    }
+
     CompletableFuture<Pack> postPack(ChannelHandlerContext ctx, Pack pack, Function<Pack, ChannelHandler[]> tunnel) {
         this.tunnel = tunnel;
         return post(ctx, SoftEtherHttp.PACK_PATH, SoftEtherHttp.PACK_CONTENT_TYPE, pack.encode());
@@ -88,7 +94,7 @@ final class ClientNegotiation extends SimpleChannelInboundHandler<FullHttpRespon
             ctx.close();
             return;
         }
-        if (tunnel != null && pack.getInt("error", 0) == 0) {
+        if (tunnel != null && pack.getInt("error", 0) == 0 && pack.getInt("Redirect", 0) != 1) {
             ChannelHandler[] handlers = tunnel.apply(pack);
             String after = "http";
             for (int i = 0; i < handlers.length; i++) {

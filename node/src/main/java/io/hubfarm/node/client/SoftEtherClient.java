@@ -51,6 +51,7 @@ import javax.net.ssl.SSLException;
  */
 public final class SoftEtherClient implements AutoCloseable {
     static final int RECEIVE_QUEUE = 10_000;
+    static final int MAX_REDIRECTS = 3;
     private static final String CLIENT_STRING = "hubfarm test client";
 
     private final ClientOptions options;
@@ -64,6 +65,9 @@ public final class SoftEtherClient implements AutoCloseable {
     private final KeepAliveSchedule keepAliveSchedule = new KeepAliveSchedule(ThreadLocalRandom.current());
     private Pack welcome;
     private Certificate serverCertificate;
+    private String sessionHost;
+    private int sessionPort;
+    private int redirects;
 
     private SoftEtherClient(ClientOptions options) {
         this.options = options;
@@ -90,45 +94,74 @@ public final class SoftEtherClient implements AutoCloseable {
     }
 
     private void login() {
-        Pack reply = open(challenge -> {
+        String host = options.host();
+        int port = options.port();
+        ClientCredentials credentials = options.credentials();
+        for (; ; ) {
+            Pack reply = loginOnce(host, port, credentials);
+            if (reply.getInt("Redirect", 0) != 1) {
+                welcome = reply;
+                sessionHost = host;
+                sessionPort = port;
+                return;
+            }
+            if (++redirects > MAX_REDIRECTS) {
+                throw new SoftEtherClientException(SoftEtherError.PROTOCOL_ERROR.code(),
+                        "redirected more than " + MAX_REDIRECTS + " times");
+            }
+            // As the real client (spec §5): the same port if the target offers it, else its first.
+            int[] ports = reply.getIntArray("Port");
+            java.net.InetAddress ip = reply.getIp("Ip", null);
+            byte[] ticket = reply.getData("Ticket", new byte[0]);
+            if (ip == null || ports.length == 0 || ticket.length != 20) {
+                throw new SoftEtherClientException(SoftEtherError.PROTOCOL_ERROR.code(), "incomplete redirect " + reply);
+            }
+            int current = port;
+            port = java.util.Arrays.stream(ports).anyMatch(p -> p == current) ? current : ports[0];
+            host = ip.getHostAddress();
+            credentials = ClientCredentials.ticket(ticket);
+        }
+    }
+
+    private Pack loginOnce(String host, int port, ClientCredentials credentials) {
+        return open(host, port, challenge -> {
             PackBuilder b = Pack.builder().putStr("method", "login").putStr("hubname", options.hub())
                     .putStr("username", options.user()).putStr("client_str", CLIENT_STRING)
                     .putInt("client_ver", Hello.VERSION).putInt("client_build", Hello.BUILD).putInt("protocol", 0)
                     .putInt("max_connection", options.maxConnection()).putInt("use_encrypt", 1)
                     .putInt("use_compress", options.compress() ? 1 : 0)
                     .putInt("half_connection", options.halfConnection() ? 1 : 0).putInt("qos", options.qos() ? 1 : 0);
-            options.credentials().addTo(b, options.user(), challenge);
+            credentials.addTo(b, options.user(), challenge);
             return b.build();
         }, true);
-        welcome = reply;
     }
 
     /** Opens additional connections until the session has as many as the server granted. */
     public int addConnections() {
         while (connections.size() < maxConnection()) {
             byte[] key = sessionKey();
-            open(challenge -> Pack.builder().putStr("method", "additional_connect").putData("session_key", key)
+            open(sessionHost, sessionPort, challenge -> Pack.builder().putStr("method", "additional_connect").putData("session_key", key)
                     .putStr("client_str", CLIENT_STRING).putInt("client_ver", Hello.VERSION)
                     .putInt("client_build", Hello.BUILD).build(), false);
         }
         return connections.size();
     }
 
-    private Pack open(Function<byte[], Pack> request, boolean first) {
-        ClientNegotiation negotiation = new ClientNegotiation(options.host());
+    private Pack open(String host, int port, Function<byte[], Pack> request, boolean first) {
+        ClientNegotiation negotiation = new ClientNegotiation(host);
         Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), options.host(), options.port()))
+                        ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), host, port))
                                 .addLast("http", new HttpClientCodec())
                                 .addLast("http-aggregator", new HttpObjectAggregator(1 << 20))
                                 .addLast("negotiation", negotiation);
                     }
                 })
-                .connect(options.host(), options.port()).syncUninterruptibly().channel();
+                .connect(host, port).syncUninterruptibly().channel();
         try {
             SslHandler ssl = channel.pipeline().get(SslHandler.class);
             await(ssl.handshakeFuture());
@@ -150,6 +183,11 @@ public final class SoftEtherClient implements AutoCloseable {
             byte[] challenge = Hello.fromPack(hello).random();
             Pack reply = await(negotiation.postPack(ctx, request.apply(challenge), r -> tunnelHandlers(r, first)));
             checkError(reply);
+            if (first && reply.getInt("Redirect", 0) == 1) {
+                negotiation.postLast(ctx, Pack.builder().build());
+                channel.close();
+                return reply;
+            }
             connections.add(channel);
             return reply;
         } catch (RuntimeException e) {
@@ -203,6 +241,16 @@ public final class SoftEtherClient implements AutoCloseable {
 
     public String sessionName() {
         return welcome.getStr("session_name", "");
+    }
+
+    /** The node the session is on (where the last redirect, if any, sent it), as host:port. */
+    public String sessionServer() {
+        return sessionHost + ":" + sessionPort;
+    }
+
+    /** How many redirects the login followed. */
+    public int redirects() {
+        return redirects;
     }
 
     public int maxConnection() {

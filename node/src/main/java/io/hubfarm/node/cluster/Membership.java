@@ -1,5 +1,7 @@
 package io.hubfarm.node.cluster;
 
+import io.hubfarm.failover.MonotonicClock;
+import io.hubfarm.failover.SelfFencing;
 import io.hubfarm.schema.SqlFailures;
 import io.hubfarm.schema.cluster.NodeHeartbeat;
 import io.hubfarm.schema.cluster.NodeRegistration;
@@ -31,8 +33,17 @@ public final class Membership implements AutoCloseable {
             r -> Thread.ofPlatform().name("heartbeat").daemon().unstarted(r));
     private volatile NodeRow self;
     private volatile Supplier<NodeLoad> load = () -> NodeLoad.IDLE;
+    private final SelfFencing fencing;
+    private final MonotonicClock clock;
 
-    public Membership(NodeRepository nodes, NodeRegistration registration, Duration interval, Duration deadAfter) {
+    /**
+     * @param fencing told of every heartbeat the database confirmed for this process, and when the
+     *                row turned out to belong to a newer one
+     */
+    public Membership(NodeRepository nodes, NodeRegistration registration, Duration interval, Duration deadAfter,
+                      SelfFencing fencing, MonotonicClock clock) {
+        this.fencing = fencing;
+        this.clock = clock;
         this.nodes = nodes;
         this.registration = registration;
         this.interval = interval;
@@ -41,7 +52,9 @@ public final class Membership implements AutoCloseable {
 
     /** Registers the node (failing if a live node has its name) and starts heartbeating. */
     public NodeRow start() {
+        long started = clock.nanoTime();
         self = nodes.register(registration, deadAfter);
+        fencing.heartbeatConfirmed(started);
         scheduler.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return self;
     }
@@ -58,6 +71,7 @@ public final class Membership implements AutoCloseable {
     private void beat() {
         NodeRow me = self;
         boolean reconnecting = stats.beginAttempt();
+        long started = clock.nanoTime();
         try {
             // Counters are those before this beat's outcome; the next beat reports it.
             NodeLoad now = load.get();
@@ -65,13 +79,20 @@ public final class Membership implements AutoCloseable {
                     reconnecting);
             boolean ours = nodes.heartbeat(me.id(), me.incarnation(), hb);
             stats.succeeded();
+            if (ours) {
+                fencing.heartbeatConfirmed(started);
+            } else {
+                fencing.fenceNow();
+            }
             if (reconnecting) {
                 log.info("Database reachable again: heartbeats resumed");
             }
             if (!ours) {
                 log.warn("Node row '{}' (incarnation {}) is no longer this process's: registering again",
                         me.name(), me.incarnation());
+                long again = clock.nanoTime();
                 self = nodes.register(registration, deadAfter);
+                fencing.heartbeatConfirmed(again);
                 log.info("Registered again as incarnation {}", self.incarnation());
             }
         } catch (RuntimeException e) {

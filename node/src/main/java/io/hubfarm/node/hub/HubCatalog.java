@@ -65,6 +65,23 @@ public final class HubCatalog implements AutoCloseable {
         return Optional.ofNullable(instances.get(hubId));
     }
 
+    /** The running instances by hub id. */
+    public Map<Long, VirtualHub> running() {
+        return Map.copyOf(instances);
+    }
+
+    /** Stops a hub's instance on this node, disconnecting its sessions; false if it was not running. */
+    public boolean stop(long hubId, String why) {
+        VirtualHub instance = instances.remove(hubId);
+        if (instance == null) {
+            return false;
+        }
+        log.info("Hub '{}' stopped on this node ({}): disconnecting its {} sessions", instance.name(), why,
+                instance.members().size());
+        instance.stop();
+        return true;
+    }
+
     /** Reads the hubs table and applies what changed. Throws if the database cannot answer; the snapshot stays. */
     public void refresh() {
         Map<String, Hub> fresh = new HashMap<>();

@@ -23,11 +23,18 @@ import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.schema.ConflictException;
 import io.hubfarm.schema.DatabaseException;
 import io.hubfarm.schema.hub.Hub;
+import io.hubfarm.node.protocol.softether.LoginOutcome;
+import io.hubfarm.node.protocol.softether.Redirect;
+import io.hubfarm.node.session.ClusterPlacement.Destination;
+import io.hubfarm.schema.hub.HubType;
+import io.hubfarm.schema.session.NewTicket;
 import io.hubfarm.schema.session.TicketGrant;
 import io.hubfarm.schema.session.TicketRepository;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -41,10 +48,13 @@ import org.slf4j.LoggerFactory;
 public final class SessionIntake implements LoginService {
     private static final Logger log = LoggerFactory.getLogger(SessionIntake.class);
     private static final int NAME_ATTEMPTS = 100;
+    /** As SoftEther's: long enough for a client on a slow path to reconnect (spec §5). */
+    static final Duration TICKET_TTL = Duration.ofSeconds(60);
 
     private final HubCatalog hubs;
     private final UserAuthenticator authenticator;
     private final TicketRepository tickets;
+    private final ClusterPlacement placement;
     private final SessionTable table;
     private final SessionRecords records;
     private final long nodeId;
@@ -55,11 +65,13 @@ public final class SessionIntake implements LoginService {
     private final AtomicLong sessionNumbers = new AtomicLong();
     private final AtomicLong connectionNumbers = new AtomicLong();
 
-    public SessionIntake(HubCatalog hubs, UserAuthenticator authenticator, TicketRepository tickets, SessionTable table,
-                         SessionRecords records, long nodeId, int maxSessions, NodeClock clock, SecureRandom random) {
+    public SessionIntake(HubCatalog hubs, UserAuthenticator authenticator, TicketRepository tickets,
+                         ClusterPlacement placement, SessionTable table, SessionRecords records, long nodeId,
+                         int maxSessions, NodeClock clock, SecureRandom random) {
         this.hubs = hubs;
         this.authenticator = authenticator;
         this.tickets = tickets;
+        this.placement = placement;
         this.table = table;
         this.records = records;
         this.nodeId = nodeId;
@@ -70,7 +82,7 @@ public final class SessionIntake implements LoginService {
     }
 
     @Override
-    public TunnelEndpoint login(LoginRequest request, byte[] challenge, InetSocketAddress client) {
+    public LoginOutcome login(LoginRequest request, byte[] challenge, InetSocketAddress client) {
         try {
             return admit(request, challenge, client);
         } catch (ConflictException e) {
@@ -81,7 +93,7 @@ public final class SessionIntake implements LoginService {
         }
     }
 
-    private TunnelEndpoint admit(LoginRequest request, byte[] challenge, InetSocketAddress client) {
+    private LoginOutcome admit(LoginRequest request, byte[] challenge, InetSocketAddress client) {
         Hub hub;
         String userName;
         String presetName = null;
@@ -98,8 +110,25 @@ public final class SessionIntake implements LoginService {
             checkOnline(hub, request.userName());
             AuthenticatedUser user = authenticator.authenticate(hub, request, challenge);
             userName = user.userName();
+            checkUserLimit(hub, userName);
+            switch (placement.place(hub)) {
+                case Destination.Here() -> placement.sent(nodeId);
+                case Destination.Busy(String reason) -> throw new LoginRefusedException(SoftEtherError.HUB_IS_BUSY,
+                        "hub '" + hub.name() + "', user '" + userName + "': " + reason);
+                case Destination.Elsewhere there -> {
+                    return redirect(hub, userName, there);
+                }
+            }
         }
         checkOnline(hub, userName);
+        if (hub.type() == HubType.DYNAMIC) {
+            Optional<String> refusal = placement.refuseHere(hub);
+            if (refusal.isPresent()) {
+                // Not 16: the client would wait a minute, and the hub is usually placed again within seconds.
+                throw new LoginRefusedException(SoftEtherError.INTERNAL_ERROR,
+                        "hub '" + hub.name() + "', user '" + userName + "': " + refusal.get());
+            }
+        }
         VirtualHub instance = hubs.instance(hub).orElseThrow(() -> new LoginRefusedException(
                 SoftEtherError.HUB_STOPPING, "hub '" + hub.name() + "', user '" + userName + "': the hub is offline"));
         if (table.size() >= maxSessions) {
@@ -110,25 +139,23 @@ public final class SessionIntake implements LoginService {
             throw new LoginRefusedException(SoftEtherError.HUB_IS_BUSY,
                     "hub '" + hub.name() + "', user '" + userName + "': the hub is at its limit of " + hub.maxSessions() + " sessions");
         }
-        if (hub.maxSessionsPerUser() > 0 && presetName == null
-                && records.sessionsOfUser(hub.id(), userName) >= hub.maxSessionsPerUser()) {
-            throw new LoginRefusedException(SoftEtherError.TOO_MANY_USER_SESSION, "hub '" + hub.name() + "', user '"
-                    + userName + "': already holds " + hub.maxSessionsPerUser() + " sessions, the hub's limit per user");
-        }
         NegotiatedOptions options = NegotiatedOptions.negotiate(request);
         byte[] key = new byte[Welcome.SESSION_KEY_LENGTH];
         random.nextBytes(key);
         SessionIdentity identity = null;
         long row = -1;
         for (int attempt = 0; row < 0; attempt++) {
-            String name = presetName != null ? presetName
-                    : "SID-" + SoftEtherPasswords.upperCaseName(userName) + "-" + sessionNumbers.incrementAndGet();
+            String name = presetName != null ? presetName : newSessionName(userName);
             identity = new SessionIdentity(name, hub.id(), hub.name(), userName, client, request.clientString(),
                     request.clientHostname(), key, options);
             try {
                 row = records.open(identity, 1);
             } catch (ConflictException e) {
-                if (presetName != null || attempt >= NAME_ATTEMPTS) {
+                if (presetName != null) {
+                    // Entry nodes number their tickets' names independently; a clash just gets a fresh name.
+                    log.debug("Session name {} from a ticket is taken on hub '{}': choosing another", name, hub.name());
+                    presetName = null;
+                } else if (attempt >= NAME_ATTEMPTS) {
                     throw new LoginRefusedException(SoftEtherError.INTERNAL_ERROR,
                             "hub '" + hub.name() + "': session name " + name + " is taken");
                 }
@@ -151,6 +178,29 @@ public final class SessionIntake implements LoginService {
                 request.clientString(), request.clientVersion(), request.clientBuild(), options.maxConnection(),
                 options.useCompress() ? "on" : "off");
         return endpoint(welcome.toPack(), session, direction);
+    }
+
+    private Redirect redirect(Hub hub, String userName, Destination.Elsewhere there) {
+        byte[] ticket = new byte[Redirect.TICKET_LENGTH];
+        random.nextBytes(ticket);
+        String sessionName = newSessionName(userName);
+        tickets.issue(new NewTicket(ticket, hub.id(), userName, userName, "", sessionName, there.nodeId(), nodeId,
+                TICKET_TTL));
+        placement.sent(there.nodeId());
+        return new Redirect(there.address(), there.ports(), ticket,
+                "hub '" + hub.name() + "', user '" + userName + "', session " + sessionName + " to node '"
+                        + there.nodeName() + "'");
+    }
+
+    private void checkUserLimit(Hub hub, String userName) {
+        if (hub.maxSessionsPerUser() > 0 && records.sessionsOfUser(hub.id(), userName) >= hub.maxSessionsPerUser()) {
+            throw new LoginRefusedException(SoftEtherError.TOO_MANY_USER_SESSION, "hub '" + hub.name() + "', user '"
+                    + userName + "': already holds " + hub.maxSessionsPerUser() + " sessions, the hub's limit per user");
+        }
+    }
+
+    private String newSessionName(String userName) {
+        return "SID-" + SoftEtherPasswords.upperCaseName(userName) + "-" + sessionNumbers.incrementAndGet();
     }
 
     @Override

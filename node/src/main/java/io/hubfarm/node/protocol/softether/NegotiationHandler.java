@@ -34,7 +34,7 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
     /** Stands in for a peer without an IP address (an in-memory channel in tests). */
     private static final InetSocketAddress UNKNOWN_PEER = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
 
-    private enum State { AWAIT_SIGNATURE, AWAIT_LOGIN, LOGGING_IN, DONE }
+    private enum State { AWAIT_SIGNATURE, AWAIT_LOGIN, LOGGING_IN, REDIRECTED, DONE }
 
     private final LoginService logins;
     private final HandshakeLimits limits;
@@ -102,6 +102,8 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
         switch (state) {
             case AWAIT_SIGNATURE -> onSignaturePhase(ctx, request, path);
             case AWAIT_LOGIN -> onLoginPhase(ctx, request, path);
+            // The redirected client posts one empty PACK before it leaves (spec §5): then close.
+            case REDIRECTED -> ctx.close();
             case LOGGING_IN, DONE -> closeWithReason(ctx, "request while a login was in progress");
         }
     }
@@ -169,12 +171,13 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
         }
     }
 
-    private void submit(ChannelHandlerContext ctx, java.util.function.Supplier<TunnelEndpoint> work, Object what) {
+    private void submit(ChannelHandlerContext ctx, java.util.function.Supplier<? extends LoginOutcome> work,
+                        Object what) {
         try {
             blocking.execute(() -> {
-                TunnelEndpoint endpoint;
+                LoginOutcome outcome;
                 try {
-                    endpoint = work.get();
+                    outcome = work.get();
                 } catch (LoginRefusedException e) {
                     ctx.executor().execute(() -> refuse(ctx, e));
                     return;
@@ -184,7 +187,12 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
                             new LoginRefusedException(SoftEtherError.INTERNAL_ERROR, "internal error: " + e)));
                     return;
                 }
-                ctx.executor().execute(() -> startTunnel(ctx, endpoint));
+                ctx.executor().execute(() -> {
+                    switch (outcome) {
+                        case TunnelEndpoint endpoint -> startTunnel(ctx, endpoint);
+                        case Redirect redirect -> redirect(ctx, redirect);
+                    }
+                });
             });
         } catch (RejectedExecutionException e) {
             refuse(ctx, new LoginRefusedException(SoftEtherError.HUB_IS_BUSY, "node is shutting down"));
@@ -212,6 +220,17 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
             endpoint.abandon();
             ctx.channel().close();
         }
+    }
+
+    private void redirect(ChannelHandlerContext ctx, Redirect redirect) {
+        if (!ctx.channel().isActive()) {
+            return; // the ticket expires unused
+        }
+        state = State.REDIRECTED;
+        log.info("Redirected {} to {}:{} ({})", client, redirect.address().getHostAddress(), redirect.ports(),
+                redirect.description());
+        // The handshake deadline stays armed: it closes a client that never sends its last PACK.
+        ctx.writeAndFlush(SoftEtherHttp.pack(redirect.toPack(), clock.now()));
     }
 
     private void refuse(ChannelHandlerContext ctx, LoginRefusedException e) {

@@ -8,7 +8,7 @@ import io.netty.channel.Channel;
  * {@link #reply()} and then hands the channel over with {@link #start(Channel)}; if the channel died
  * before that, it calls {@link #abandon()} so that nothing is left half-open.
  */
-public interface TunnelEndpoint {
+public non-sealed interface TunnelEndpoint extends LoginOutcome {
     /** The welcome (login) or {@code {error:0, direction}} (additional connection). */
     Pack reply();
 
