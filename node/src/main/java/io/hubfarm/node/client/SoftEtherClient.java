@@ -149,7 +149,7 @@ public final class SoftEtherClient implements AutoCloseable {
 
     private Pack open(String host, int port, Function<byte[], Pack> request, boolean first) {
         ClientNegotiation negotiation = new ClientNegotiation(host);
-        Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        io.netty.channel.ChannelFuture connecting = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -161,7 +161,13 @@ public final class SoftEtherClient implements AutoCloseable {
                                 .addLast("negotiation", negotiation);
                     }
                 })
-                .connect(host, port).syncUninterruptibly().channel();
+                .connect(host, port).awaitUninterruptibly();
+        if (!connecting.isSuccess()) {
+            connecting.channel().close();
+            throw new SoftEtherClientException("cannot connect to " + host + ":" + port + ": "
+                    + connecting.cause().getMessage(), connecting.cause());
+        }
+        Channel channel = connecting.channel();
         try {
             SslHandler ssl = channel.pipeline().get(SslHandler.class);
             await(ssl.handshakeFuture());

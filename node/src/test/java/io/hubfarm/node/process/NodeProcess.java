@@ -69,6 +69,14 @@ public final class NodeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGKILL (kill -9), and waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("node survived SIGKILL for 10 s");
+        }
+    }
+
     /** SIGTERM, then waits for the exit. */
     public int terminate(Duration within) throws InterruptedException {
         process.destroy();
