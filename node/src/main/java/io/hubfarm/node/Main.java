@@ -8,6 +8,7 @@ import io.hubfarm.node.cli.SessionCommand;
 import io.hubfarm.node.cli.UserCommand;
 import io.hubfarm.node.cli.NodeCommand;
 import io.hubfarm.node.config.ConfigException;
+import io.hubfarm.node.tls.ServerTls;
 import io.hubfarm.schema.DatabaseException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ public final class Main {
     public static final int USAGE_OR_CONFIG_ERROR = 2;
 
     public static void main(String[] args) {
+        ServerTls.ignoreClientServerNames();
         // The daemon logs its progress; one-shot commands print only their answer.
         boolean daemon = args.length > 0 && args[0].equals("node");
         System.setProperty("hubfarm.log.level", System.getProperty("hubfarm.log.level", daemon ? "INFO" : "WARN"));
