@@ -87,7 +87,12 @@ public final class NodeDaemon implements AutoCloseable {
             DefaultHubBootstrap.ensure(new ClusterSettings(db.jdbi()), new HubRepository(db.jdbi()));
         }
 
-        ClusterTiming timing = ClusterTiming.read(new ClusterSettings(db.jdbi()));
+        ClusterTiming timing;
+        try {
+            timing = ClusterTiming.read(new ClusterSettings(db.jdbi()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (fix it with 'hubfarm cluster set')");
+        }
         NodeClock clock = NodeClock.system();
         NodeRegistration registration = new NodeRegistration(config.name(), config.listenText(),
                 config.publicHost().orElse(null), config.publicPortsText(), config.weight(), VpnStack.MAX_SESSIONS,

@@ -52,4 +52,27 @@ class ClusterCommandTest {
         assertThat(cli.run("cluster", "status").lines().getLast())
                 .isEqualTo("Controller: none holds the lease (epoch " + epoch + ").");
     }
+
+    @Test
+    void timingSettingsAreValidatedStoredAndListed() {
+        assertThat(cli.run("cluster", "settings").rows())
+                .contains(List.of("cluster.dead-after-ms", "5000", "default"));
+
+        Cli.Result set = cli.run("cluster", "set", "cluster.dynamic-hub-grace-ms", "90000");
+        assertThat(set.status()).as(set.err()).isZero();
+        assertThat(cli.run("cluster", "settings").rows())
+                .contains(List.of("cluster.dynamic-hub-grace-ms", "90000", "database"));
+
+        Cli.Result unknown = cli.run("cluster", "set", "cluster.colour", "1");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown cluster setting 'cluster.colour'");
+        Cli.Result inconsistent = cli.run("cluster", "set", "cluster.heartbeat-ms", "9000");
+        assertThat(inconsistent.status()).isEqualTo(2);
+        assertThat(inconsistent.err()).contains("must be shorter than cluster.dead-after-ms");
+        Cli.Result negative = cli.run("cluster", "set", "cluster.lease-ttl-ms", "-5");
+        assertThat(negative.status()).isEqualTo(2);
+        assertThat(negative.err()).contains("positive number of milliseconds");
+        assertThat(cli.run("cluster", "settings").rows()).contains(List.of("cluster.heartbeat-ms", "1000", "default"));
+        cli.run("cluster", "set", "cluster.dynamic-hub-grace-ms", "60000");
+    }
 }
