@@ -36,6 +36,39 @@ public final class ControllerSweep {
     }
 
     public SweepPlan plan(Collection<NodeReport> nodes, Collection<PlacementReport> placements) {
+        return plan(nodes, placements, liveness.deadAfter());
+    }
+
+    /**
+     * One sweep by a controller whose term began {@code termAge} ago (by its own monotonic clock).
+     * During the first {@code dead_after} of a term no node is judged dead by its heartbeat's age: the
+     * previous controller may have lost the database together with every other node (an outage),
+     * and each node needs one heartbeat after the database returns to show that it is alive. Nodes
+     * already stopped or dead are still reclaimed, and placements of a holder that is gone or
+     * restarted, or that stayed empty, are still released.
+     */
+    public SweepPlan plan(Collection<NodeReport> nodes, Collection<PlacementReport> placements, Duration termAge) {
+        boolean settled = termAge.compareTo(liveness.deadAfter()) >= 0;
+        return settled ? judge(nodes, placements) : withoutOverdueJudgements(judge(nodes, placements), nodes);
+    }
+
+    private SweepPlan withoutOverdueJudgements(SweepPlan plan, Collection<NodeReport> nodes) {
+        Map<Long, NodeReport> byId = new HashMap<>();
+        nodes.forEach(n -> byId.put(n.nodeId(), n));
+        List<NodeReport> reclaim = plan.reclaim().stream().filter(n -> !n.state().isRunning()).toList();
+        List<PlacementRelease> releases = plan.releases().stream()
+                .filter(r -> r.reason() != Reason.HOLDER_DEAD || !byId.get(r.nodeId()).state().isRunning())
+                .toList();
+        Map<Long, Integer> points = new HashMap<>(plan.points());
+        for (NodeReport n : nodes) {
+            if (n.state().isRunning()) {
+                points.put(n.nodeId(), Points.of(n.sessions(), n.maxSessions(), n.weight()));
+            }
+        }
+        return new SweepPlan(List.of(), reclaim, releases, points);
+    }
+
+    private SweepPlan judge(Collection<NodeReport> nodes, Collection<PlacementReport> placements) {
         List<NodeReport> declareDead = new ArrayList<>();
         List<NodeReport> reclaim = new ArrayList<>();
         Map<Long, Integer> points = new HashMap<>();

@@ -77,6 +77,26 @@ class ControllerSweepTest {
     }
 
     @Test
+    void aNewTermJudgesNoHeartbeatUntilDeadAfterHasPassed() {
+        List<PlacementReport> placements = List.of(
+                placement(11, overdue, 2),     // holder overdue: kept for now
+                placement(12, alreadyDead, 7), // holder dead before this term: released
+                placement(14, fresh, 3));      // claimed by the holder's previous process: released
+
+        SweepPlan early = sweep.plan(nodes, placements, Duration.ofMillis(4_999));
+
+        assertThat(early.declareDead()).isEmpty();
+        assertThat(early.reclaim()).containsExactly(alreadyDead, stopped);
+        assertThat(early.releases()).extracting(PlacementRelease::hubId).containsExactly(12L, 14L);
+        assertThat(early.points()).as("an overdue node keeps its points until it is judged")
+                .containsEntry(3L, Points.of(overdue.sessions(), overdue.maxSessions(), overdue.weight()));
+
+        SweepPlan settled = sweep.plan(nodes, placements, Duration.ofSeconds(5));
+        assertThat(settled.declareDead()).containsExactly(overdue, drainingOverdue);
+        assertThat(settled.releases()).extracting(PlacementRelease::hubId).containsExactly(11L, 12L, 14L);
+    }
+
+    @Test
     void releasesAHubEmptyForLongerThanTheGracePeriod() {
         List<PlacementReport> placements = List.of(
                 emptyPlacement(20, fresh, GRACE.plusMillis(1), 0),  // released

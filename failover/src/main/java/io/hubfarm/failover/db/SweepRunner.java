@@ -42,14 +42,17 @@ public final class SweepRunner {
         this.sweep = new ControllerSweep(liveness, emptyHubGrace);
     }
 
-    /** Runs one sweep as the controller of term {@code epoch}; returns the plan it carried out. */
-    public SweepPlan run(long epoch) {
+    /**
+     * Runs one sweep as the controller of term {@code epoch}, which began {@code termAge} ago; returns
+     * the plan it carried out.
+     */
+    public SweepPlan run(long epoch, Duration termAge) {
         List<NodeReport> nodeReports = nodes.list().stream().map(NodeReport::from).toList();
         List<PlacementReport> placementReports = placements.listForSweep().stream()
                 .map(p -> new PlacementReport(p.hubId(), p.nodeId(), p.nodeIncarnation(), p.emptyFor(),
                         p.registeredSessions()))
                 .toList();
-        SweepPlan plan = sweep.plan(nodeReports, placementReports);
+        SweepPlan plan = sweep.plan(nodeReports, placementReports, termAge);
         for (NodeReport dead : plan.declareDead()) {
             if (nodes.declareDead(dead.nodeId(), dead.incarnation(), liveness.deadAfter(), epoch)) {
                 log.warn("Declared node {} (incarnation {}) dead: no heartbeat for {} ms", dead.nodeId(),

@@ -29,6 +29,8 @@ class SweepRunnerTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
+    static final Duration SETTLED = Duration.ofMinutes(1);
+
     NodeRepository nodes;
     PlacementRepository placements;
     SessionRepository sessions;
@@ -63,7 +65,7 @@ class SweepRunnerTest {
         age(victim, Duration.ofSeconds(10));
         long epoch = lease.tryAcquire(controller.id(), Duration.ofSeconds(30)).orElseThrow();
 
-        runner.run(epoch);
+        runner.run(epoch, SETTLED);
 
         assertThat(state(victim)).isEqualTo(NodeState.DEAD);
         assertThat(state(controller)).isEqualTo(NodeState.ONLINE);
@@ -72,6 +74,24 @@ class SweepRunnerTest {
         assertThat(count("redirect_tickets")).isZero();
         assertThat(nodes.find("sw-ctl").orElseThrow().points()).isEqualTo(100_000);
         assertThat(nodes.find("sw-victim").orElseThrow().points()).isZero();
+    }
+
+    @Test
+    void aNewControllerJudgesNoHeartbeatDuringItsFirstDeadAfter() {
+        NodeRow controller = node("sw-new");
+        NodeRow quiet = node("sw-quiet");
+        Hub dynamic = hub(HubType.DYNAMIC);
+        placements.claim(dynamic.id(), quiet.id(), quiet.incarnation());
+        age(quiet, Duration.ofSeconds(10));
+        long epoch = lease.tryAcquire(controller.id(), Duration.ofSeconds(30)).orElseThrow();
+
+        runner.run(epoch, Duration.ofSeconds(1));
+
+        assertThat(state(quiet)).as("it may have been cut off with the old controller").isEqualTo(NodeState.ONLINE);
+        assertThat(placements.find(dynamic.id())).isPresent();
+        runner.run(epoch, SETTLED);
+        assertThat(state(quiet)).isEqualTo(NodeState.DEAD);
+        assertThat(placements.find(dynamic.id())).isEmpty();
     }
 
     @Test
@@ -84,7 +104,7 @@ class SweepRunnerTest {
         lease.tryAcquire(other.id(), Duration.ofSeconds(30)).orElseThrow();
         age(overdue, Duration.ofSeconds(10));
 
-        runner.run(oldEpoch);
+        runner.run(oldEpoch, SETTLED);
 
         assertThat(state(overdue)).isEqualTo(NodeState.ONLINE);
     }
@@ -105,7 +125,7 @@ class SweepRunnerTest {
         sessions.open(new NewSession(staleButRegistered.id(), holder.id(), "SID-B-1", "b", "10.0.0.2", "", "SoftEther", 1));
         long epoch = lease.tryAcquire(holder.id(), Duration.ofSeconds(30)).orElseThrow();
 
-        runner.run(epoch);
+        runner.run(epoch, SETTLED);
 
         assertThat(placements.find(longEmpty.id())).isEmpty();
         assertThat(placements.find(justEmptied.id())).isPresent();

@@ -29,6 +29,7 @@ public final class ControllerRole implements AutoCloseable {
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("controller").daemon().unstarted(r));
     private long lastSweepNanos;
+    private long termStartedNanos;
     private boolean sweepFailing;
 
     public ControllerRole(ControllerLease lease, SweepRunner sweep, LeaseTiming timing, Duration sweepEvery,
@@ -53,6 +54,9 @@ public final class ControllerRole implements AutoCloseable {
     private void tick() {
         try {
             ControllerLease.Event event = lease.tick();
+            if (event == ControllerLease.Event.ACQUIRED) {
+                termStartedNanos = clock.nanoTime();
+            }
             switch (event) {
                 case ACQUIRED -> log.info("This node is now the cluster controller (epoch {})",
                         lease.epoch().orElse(-1));
@@ -75,7 +79,7 @@ public final class ControllerRole implements AutoCloseable {
 
     private void runSweep(long epoch) {
         try {
-            sweep.run(epoch);
+            sweep.run(epoch, Duration.ofNanos(clock.nanoTime() - termStartedNanos));
             if (sweepFailing) {
                 sweepFailing = false;
                 log.info("Controller sweep works again");
