@@ -4,16 +4,16 @@ import io.hubfarm.node.cli.BridgeCommand;
 import io.hubfarm.node.cli.ClusterCommand;
 import io.hubfarm.node.cli.DbCommand;
 import io.hubfarm.node.cli.HubCommand;
+import io.hubfarm.node.cli.NodeCommand;
 import io.hubfarm.node.cli.SessionCommand;
 import io.hubfarm.node.cli.UserCommand;
-import io.hubfarm.node.cli.NodeCommand;
 import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.node.tls.ServerTls;
 import io.hubfarm.schema.DatabaseException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code hubfarm} command. Every operator error ends in one line on stderr and exit status 2.

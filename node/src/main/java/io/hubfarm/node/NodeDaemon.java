@@ -1,11 +1,11 @@
 package io.hubfarm.node;
 
-import io.hubfarm.node.admin.AdminPasswordBootstrap;
-import io.hubfarm.node.admin.DefaultHubBootstrap;
 import io.hubfarm.failover.ControllerLease;
 import io.hubfarm.failover.SelfFencing;
 import io.hubfarm.failover.db.DatabaseLeaseStore;
 import io.hubfarm.failover.db.SweepRunner;
+import io.hubfarm.node.admin.AdminPasswordBootstrap;
+import io.hubfarm.node.admin.DefaultHubBootstrap;
 import io.hubfarm.node.cluster.ClusterTiming;
 import io.hubfarm.node.cluster.ClusterView;
 import io.hubfarm.node.cluster.ControllerRole;
