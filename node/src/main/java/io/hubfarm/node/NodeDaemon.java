@@ -115,6 +115,7 @@ public final class NodeDaemon implements AutoCloseable {
                 clock, router);
         started.push(vpn);
         membership.reportLoadFrom(vpn::load);
+        membership.afterRegisteringAgain(vpn::restoreSessionRows);
 
         DynamicHubKeeper keeper = new DynamicHubKeeper(vpn.hubs(), placements, membership::self, fencing);
         NodeDuties clusterDuties = new NodeDuties();

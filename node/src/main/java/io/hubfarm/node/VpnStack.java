@@ -116,6 +116,13 @@ public final class VpnStack implements AutoCloseable {
         return new NodeLoad(sessions.size(), sessions.tcpConnections(), dynamic);
     }
 
+    /** Writes the running sessions' rows again (the node was declared dead meanwhile, and they were reclaimed). */
+    public void restoreSessionRows() {
+        int n = records.registerAgain();
+        org.slf4j.LoggerFactory.getLogger(VpnStack.class).info(
+                "Wrote the rows of {} running sessions again after registering anew", n);
+    }
+
     public HubCatalog hubs() {
         return hubs;
     }

@@ -33,6 +33,7 @@ public final class Membership implements AutoCloseable {
             r -> Thread.ofPlatform().name("heartbeat").daemon().unstarted(r));
     private volatile NodeRow self;
     private volatile Supplier<NodeLoad> load = () -> NodeLoad.IDLE;
+    private volatile Runnable afterRegisteringAgain = () -> { };
     private final SelfFencing fencing;
     private final MonotonicClock clock;
 
@@ -57,6 +58,11 @@ public final class Membership implements AutoCloseable {
         fencing.heartbeatConfirmed(started);
         scheduler.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return self;
+    }
+
+    /** Run after this node was declared dead and registered anew (e.g. to write its session rows again). */
+    public void afterRegisteringAgain(Runnable action) {
+        this.afterRegisteringAgain = action;
     }
 
     /** Where each heartbeat reads the node's current sessions and connections from. */
@@ -94,6 +100,7 @@ public final class Membership implements AutoCloseable {
                 self = nodes.register(registration, deadAfter);
                 fencing.heartbeatConfirmed(again);
                 log.info("Registered again as incarnation {}", self.incarnation());
+                afterRegisteringAgain.run();
             }
         } catch (RuntimeException e) {
             if (stats.failed()) {

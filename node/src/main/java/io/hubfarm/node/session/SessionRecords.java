@@ -45,6 +45,30 @@ public final class SessionRecords {
                 id.client().getAddress().getHostAddress(), id.clientHost(), PROTOCOL, tcpConnections));
     }
 
+    /**
+     * Writes the rows of every running session again, after this node was declared dead and
+     * registered anew: the controller deleted them, but the sessions themselves kept running.
+     *
+     * @return how many rows were written
+     */
+    public int registerAgain() {
+        int written = 0;
+        for (var entry : rows.entrySet()) {
+            VpnSession session = entry.getKey();
+            try {
+                long row = open(session.identity(), Math.max(1, session.connectionCount()));
+                if (rows.replace(session, entry.getValue(), row)) {
+                    written++;
+                } else {
+                    repository.close(row); // the session ended meanwhile
+                }
+            } catch (io.hubfarm.schema.ConflictException e) {
+                log.debug("Session {} still has its row", session.name());
+            }
+        }
+        return written;
+    }
+
     int sessionsOfUser(long hubId, String userName) {
         return repository.countForUser(hubId, userName);
     }

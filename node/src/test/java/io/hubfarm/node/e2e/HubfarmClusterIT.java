@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * hub entering through different nodes meet on one node and ping each other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class HubfarmClusterIT {
     private static final int PORT = 5555;
     private static final int EMBEDDED_DB_PORT = 3307;
@@ -80,6 +81,7 @@ class HubfarmClusterIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void aClientGivenOneNodesAddressIsRedirectedToTheNodeWithTheMostPoints() {
         // b first, then a: a must land on a node without a session, so of the two at least one is
         // sent on by node 1. b uses the plain address (the client's probe path), a the /tcp form.
@@ -108,6 +110,7 @@ class HubfarmClusterIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void twoClientsOfADynamicHubEnteringThroughDifferentNodesMeetOnOneNodeAndPing() {
         account(a, "d", nodeEndpoint(1, true), DYNAMIC_HUB, "alice", "alice-pw");
         account(b, "d", nodeEndpoint(2, true), DYNAMIC_HUB, "bob", "bob-pw");
@@ -134,6 +137,49 @@ class HubfarmClusterIT {
             a.disconnect("d");
             b.disconnect("d");
         }
+    }
+
+    /**
+     * Last, as it kills a node. Each client's account names a node that survives (a stranded client
+     * retries only its own server, spec Appendix B), with the /tcp form and the client's shortest
+     * retry interval, 5 s.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void killingTheNodeOfADynamicHubBringsItsRealClientsBackTogetherOnASurvivor() {
+        account(a, "k", nodeEndpoint(0, true), DYNAMIC_HUB, "alice", "alice-pw");
+        a.connect("k");
+        a.awaitEstablished("k", CONNECT);
+        int host = nodeOfSession(DYNAMIC_HUB, "alice");
+        List<Integer> survivors = new ArrayList<>(List.of(0, 1, 2));
+        survivors.remove(Integer.valueOf(host));
+        a.disconnect("k");
+        a.accountDelete("k");
+        account(a, "k", nodeEndpoint(survivors.get(0), true), DYNAMIC_HUB, "alice", "alice-pw");
+        account(b, "k", nodeEndpoint(survivors.get(1), true), DYNAMIC_HUB, "bob", "bob-pw");
+        for (RealVpnClient c : List.of(a, b)) {
+            c.accountRetry("k", 999, 5);
+            c.connect("k");
+            c.awaitEstablished("k", CONNECT);
+            c.configureTap(NIC, lab.overlayAddress(c.namespace()) + "/" + VpnLab.OVERLAY_PREFIX_LENGTH);
+        }
+        assertThat(nodeOfSession(DYNAMIC_HUB, "alice")).isEqualTo(host);
+        assertThat(nodeOfSession(DYNAMIC_HUB, "bob")).isEqualTo(host);
+
+        long killed = Deadline.nanoTime();
+        nodes.get(host).kill();
+        Deadline.await("alice and bob pinging each other again", Duration.ofSeconds(60), () -> {
+            PingResult ping = traffic.ping(a.namespace(), lab.overlayAddress(b.namespace()), 1);
+            return ping.success() && traffic.ping(b.namespace(), lab.overlayAddress(a.namespace()), 1).success();
+        }, () -> a.status("k").raw() + "\n" + b.status("k").raw());
+        long millis = Deadline.since(killed).toMillis();
+        int aNode = nodeOfSession(DYNAMIC_HUB, "alice");
+        System.out.printf("kill -9 of %s (dynamic hub host): real clients (retry 5 s) on %s and pinging after %d ms%n",
+                NAMES.get(host), NAMES.get(aNode), millis);
+        assertThat(nodeOfSession(DYNAMIC_HUB, "bob")).isEqualTo(aNode).isIn(survivors);
+        assertThat(millis).as("back within 20 s").isLessThanOrEqualTo(20_000);
+        a.disconnect("k");
+        b.disconnect("k");
     }
 
     // ---------------------------------------------------------------------------------------------

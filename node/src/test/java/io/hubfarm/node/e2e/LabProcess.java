@@ -101,6 +101,14 @@ public final class LabProcess {
         }
     }
 
+    /** SIGKILL (kill -9); returns once the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        if (!awaitExit(Duration.ofSeconds(10))) {
+            throw new LabException(name + " (pid " + pid() + ") survived SIGKILL");
+        }
+    }
+
     public boolean awaitExit(Duration within) {
         return Commands.waitFor(process, within);
     }
