@@ -40,15 +40,16 @@ public final class ControllerSweep {
     }
 
     /**
-     * One sweep by a controller whose term began {@code termAge} ago (by its own monotonic clock).
-     * During the first {@code dead_after} of a term no node is judged dead by its heartbeat's age: the
-     * previous controller may have lost the database together with every other node (an outage),
-     * and each node needs one heartbeat after the database returns to show that it is alive. Nodes
-     * already stopped or dead are still reclaimed, and placements of a holder that is gone or
-     * restarted, or that stayed empty, are still released.
+     * One sweep by a controller that has reached the database without a failure for
+     * {@code observedFor}: since its term began, or since its last failed renewal or sweep, whichever
+     * is later (by its own monotonic clock). Until that reaches {@code dead_after} no node is judged
+     * dead by its heartbeat's age: whatever cut the controller off may have cut every node off (a
+     * database outage), and each node needs one heartbeat after the database returns to show that it
+     * is alive. Nodes already stopped or dead are still reclaimed, and placements of a holder that is
+     * gone or restarted, or that stayed empty, are still released.
      */
-    public SweepPlan plan(Collection<NodeReport> nodes, Collection<PlacementReport> placements, Duration termAge) {
-        boolean settled = termAge.compareTo(liveness.deadAfter()) >= 0;
+    public SweepPlan plan(Collection<NodeReport> nodes, Collection<PlacementReport> placements, Duration observedFor) {
+        boolean settled = observedFor.compareTo(liveness.deadAfter()) >= 0;
         return settled ? judge(nodes, placements) : withoutOverdueJudgements(judge(nodes, placements), nodes);
     }
 

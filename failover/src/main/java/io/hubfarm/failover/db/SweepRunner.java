@@ -43,16 +43,17 @@ public final class SweepRunner {
     }
 
     /**
-     * Runs one sweep as the controller of term {@code epoch}, which began {@code termAge} ago; returns
-     * the plan it carried out.
+     * Runs one sweep as the controller of term {@code epoch}, which has reached the database without
+     * a failure for {@code observedFor} (see {@link ControllerSweep#plan(java.util.Collection,
+     * java.util.Collection, Duration)}); returns the plan it carried out.
      */
-    public SweepPlan run(long epoch, Duration termAge) {
+    public SweepPlan run(long epoch, Duration observedFor) {
         List<NodeReport> nodeReports = nodes.list().stream().map(NodeReport::from).toList();
         List<PlacementReport> placementReports = placements.listForSweep().stream()
                 .map(p -> new PlacementReport(p.hubId(), p.nodeId(), p.nodeIncarnation(), p.emptyFor(),
                         p.registeredSessions()))
                 .toList();
-        SweepPlan plan = sweep.plan(nodeReports, placementReports, termAge);
+        SweepPlan plan = sweep.plan(nodeReports, placementReports, observedFor);
         for (NodeReport dead : plan.declareDead()) {
             if (nodes.declareDead(dead.nodeId(), dead.incarnation(), liveness.deadAfter(), epoch)) {
                 log.warn("Declared node {} (incarnation {}) dead: no heartbeat for {} ms", dead.nodeId(),

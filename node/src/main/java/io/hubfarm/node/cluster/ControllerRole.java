@@ -29,7 +29,8 @@ public final class ControllerRole implements AutoCloseable {
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("controller").daemon().unstarted(r));
     private long lastSweepNanos;
-    private long termStartedNanos;
+    /** Since when this node has reached the database without a failure, as controller. */
+    private long observingSinceNanos;
     private boolean sweepFailing;
 
     public ControllerRole(ControllerLease lease, SweepRunner sweep, LeaseTiming timing, Duration sweepEvery,
@@ -54,8 +55,8 @@ public final class ControllerRole implements AutoCloseable {
     private void tick() {
         try {
             ControllerLease.Event event = lease.tick();
-            if (event == ControllerLease.Event.ACQUIRED) {
-                termStartedNanos = clock.nanoTime();
+            if (event == ControllerLease.Event.ACQUIRED || event == ControllerLease.Event.RENEWAL_FAILED) {
+                observingSinceNanos = clock.nanoTime();
             }
             switch (event) {
                 case ACQUIRED -> log.info("This node is now the cluster controller (epoch {})",
@@ -79,12 +80,13 @@ public final class ControllerRole implements AutoCloseable {
 
     private void runSweep(long epoch) {
         try {
-            sweep.run(epoch, Duration.ofNanos(clock.nanoTime() - termStartedNanos));
+            sweep.run(epoch, Duration.ofNanos(clock.nanoTime() - observingSinceNanos));
             if (sweepFailing) {
                 sweepFailing = false;
                 log.info("Controller sweep works again");
             }
         } catch (RuntimeException e) {
+            observingSinceNanos = clock.nanoTime();
             if (!sweepFailing) {
                 sweepFailing = true;
                 log.warn("Controller sweep failed: {} (retried every second; logged again when it recovers)",

@@ -75,6 +75,16 @@ public final class Membership implements AutoCloseable {
     }
 
     private void beat() {
+        if (beatOnce()) {
+            // A beat that waited for the database (it came back during the call) proves only that the
+            // node was alive when the call began, which may be too long ago to lift self-fencing:
+            // beat again at once rather than keep dynamic hubs refused for another interval.
+            beatOnce();
+        }
+    }
+
+    /** One heartbeat; true if it was confirmed but took longer than the interval. */
+    private boolean beatOnce() {
         NodeRow me = self;
         boolean reconnecting = stats.beginAttempt();
         long started = clock.nanoTime();
@@ -102,11 +112,13 @@ public final class Membership implements AutoCloseable {
                 log.info("Registered again as incarnation {}", self.incarnation());
                 afterRegisteringAgain.run();
             }
+            return ours && clock.nanoTime() - started > interval.toNanos();
         } catch (RuntimeException e) {
             if (stats.failed()) {
                 log.warn("Heartbeat failed, database unreachable: {} (retrying every {} ms)",
                         SqlFailures.rootMessage(e), interval.toMillis());
             }
+            return false;
         }
     }
 

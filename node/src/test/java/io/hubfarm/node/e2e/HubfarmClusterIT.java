@@ -3,15 +3,9 @@ package io.hubfarm.node.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,19 +21,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class HubfarmClusterIT {
-    private static final int PORT = 5555;
-    private static final int EMBEDDED_DB_PORT = 3307;
-    private static final List<String> NAMES = List.of("cn1", "cn2", "cn3");
-    private static final List<String> ADDRESSES = List.of("10.231.9.1", "10.231.9.2", "10.231.9.3");
+    private static final List<String> NAMES = ClusterLab.NAMES;
     private static final String STATIC_HUB = "CSTATIC";
     private static final String DYNAMIC_HUB = "CDYN";
     private static final String NIC = "vpn0";
-    private static final Duration START = Duration.ofSeconds(120);
     private static final Duration CONNECT = Duration.ofSeconds(30);
 
     private VpnLab lab;
-    private Path dataRoot;
-    private final List<LabProcess> nodes = new ArrayList<>();
+    private ClusterLab cluster;
     private RealVpnClient a;
     private RealVpnClient b;
     private Traffic traffic;
@@ -49,21 +38,12 @@ class HubfarmClusterIT {
         assumeTrue(VpnLab.runningAsRoot(), "the cluster lab needs root (network namespaces): run via scripts/test");
         long start = Deadline.nanoTime();
         lab = VpnLab.create();
-        for (String address : ADDRESSES) {
-            lab.exec(lab.srv(), "ip", "addr", "add", address + "/32", "dev", "lo").requireSuccess();
-        }
-        lab.exec(lab.a(), "ip", "route", "add", "10.231.9.0/24", "via", lab.serverAddress(lab.a())).requireSuccess();
-        lab.exec(lab.b(), "ip", "route", "add", "10.231.9.0/24", "via", lab.serverAddress(lab.b())).requireSuccess();
-        dataRoot = lab.newDirectory("cluster");
-        for (int i = 0; i < NAMES.size(); i++) {
-            nodes.add(startNode(i));
-            awaitListening(i);
-        }
-        cli("hub", "create", STATIC_HUB);
-        cli("hub", "create", DYNAMIC_HUB, "--dynamic");
+        cluster = ClusterLab.onFirstNodesDatabase(lab);
+        cluster.cli("hub", "create", STATIC_HUB);
+        cluster.cli("hub", "create", DYNAMIC_HUB, "--dynamic");
         for (String hub : List.of(STATIC_HUB, DYNAMIC_HUB)) {
-            createUser(hub, "alice", "alice-pw");
-            createUser(hub, "bob", "bob-pw");
+            cluster.createUser(hub, "alice", "alice-pw");
+            cluster.createUser(hub, "bob", "bob-pw");
         }
         traffic = new Traffic(lab);
         a = RealVpnClient.start(lab, lab.a());
@@ -85,21 +65,21 @@ class HubfarmClusterIT {
     void aClientGivenOneNodesAddressIsRedirectedToTheNodeWithTheMostPoints() {
         // b first, then a: a must land on a node without a session, so of the two at least one is
         // sent on by node 1. b uses the plain address (the client's probe path), a the /tcp form.
-        account(b, "s", nodeEndpoint(0, false), STATIC_HUB, "bob", "bob-pw");
-        account(a, "s", nodeEndpoint(0, true), STATIC_HUB, "alice", "alice-pw");
+        account(b, "s", ClusterLab.endpoint(0, false), STATIC_HUB, "bob", "bob-pw");
+        account(a, "s", ClusterLab.endpoint(0, true), STATIC_HUB, "alice", "alice-pw");
         try {
             b.connect("s");
             b.awaitEstablished("s", CONNECT);
-            int bNode = nodeOfSession(STATIC_HUB, "bob");
-            assertPeer(b, bNode);
+            int bNode = cluster.nodeOfSession(STATIC_HUB, "bob");
+            ClusterLab.assertPeer(b, bNode);
             Deadline.await("node " + NAMES.get(bNode) + " reporting bob's session", Duration.ofSeconds(10),
-                    () -> reportedSessions(bNode) == 1, () -> cli("cluster", "status"));
+                    () -> cluster.reportedSessions(bNode) == 1, () -> cluster.cli("cluster", "status"));
             waitForEveryViewRefresh();
 
             a.connect("s");
             a.awaitEstablished("s", CONNECT);
-            int aNode = nodeOfSession(STATIC_HUB, "alice");
-            assertPeer(a, aNode);
+            int aNode = cluster.nodeOfSession(STATIC_HUB, "alice");
+            ClusterLab.assertPeer(a, aNode);
             System.out.printf("through %s: bob on %s, alice on %s%n", NAMES.get(0), NAMES.get(bNode), NAMES.get(aNode));
             assertThat(aNode).as("an empty node has more points than bob's").isNotEqualTo(bNode);
             assertThat(List.of(aNode, bNode)).as("at least one was redirected away from node 1").anyMatch(n -> n != 0);
@@ -112,18 +92,18 @@ class HubfarmClusterIT {
     @Test
     @org.junit.jupiter.api.Order(2)
     void twoClientsOfADynamicHubEnteringThroughDifferentNodesMeetOnOneNodeAndPing() {
-        account(a, "d", nodeEndpoint(1, true), DYNAMIC_HUB, "alice", "alice-pw");
-        account(b, "d", nodeEndpoint(2, true), DYNAMIC_HUB, "bob", "bob-pw");
+        account(a, "d", ClusterLab.endpoint(1, true), DYNAMIC_HUB, "alice", "alice-pw");
+        account(b, "d", ClusterLab.endpoint(2, true), DYNAMIC_HUB, "bob", "bob-pw");
         try {
             a.connect("d");
             a.awaitEstablished("d", CONNECT);
             b.connect("d");
             b.awaitEstablished("d", CONNECT);
-            int aNode = nodeOfSession(DYNAMIC_HUB, "alice");
-            int bNode = nodeOfSession(DYNAMIC_HUB, "bob");
+            int aNode = cluster.nodeOfSession(DYNAMIC_HUB, "alice");
+            int bNode = cluster.nodeOfSession(DYNAMIC_HUB, "bob");
             assertThat(bNode).as("one instance of the dynamic hub").isEqualTo(aNode);
-            assertPeer(a, aNode);
-            assertPeer(b, bNode);
+            ClusterLab.assertPeer(a, aNode);
+            ClusterLab.assertPeer(b, bNode);
             a.configureTap(NIC, lab.overlayAddress(lab.a()) + "/" + VpnLab.OVERLAY_PREFIX_LENGTH);
             b.configureTap(NIC, lab.overlayAddress(lab.b()) + "/" + VpnLab.OVERLAY_PREFIX_LENGTH);
             for (RealVpnClient[] pair : new RealVpnClient[][] {{a, b}, {b, a}}) {
@@ -150,36 +130,36 @@ class HubfarmClusterIT {
     @Test
     @org.junit.jupiter.api.Order(3)
     void killingTheNodeOfADynamicHubBringsItsRealClientsBackTogetherOnASurvivor() {
-        account(a, "k", nodeEndpoint(0, true), DYNAMIC_HUB, "alice", "alice-pw");
+        account(a, "k", ClusterLab.endpoint(0, true), DYNAMIC_HUB, "alice", "alice-pw");
         a.connect("k");
         a.awaitEstablished("k", CONNECT);
-        int host = nodeOfSession(DYNAMIC_HUB, "alice");
+        int host = cluster.nodeOfSession(DYNAMIC_HUB, "alice");
         List<Integer> survivors = new ArrayList<>(List.of(0, 1, 2));
         survivors.remove(Integer.valueOf(host));
         a.disconnect("k");
         a.accountDelete("k");
-        account(a, "k", nodeEndpoint(survivors.get(0), true), DYNAMIC_HUB, "alice", "alice-pw");
-        account(b, "k", nodeEndpoint(survivors.get(1), true), DYNAMIC_HUB, "bob", "bob-pw");
+        account(a, "k", ClusterLab.endpoint(survivors.get(0), true), DYNAMIC_HUB, "alice", "alice-pw");
+        account(b, "k", ClusterLab.endpoint(survivors.get(1), true), DYNAMIC_HUB, "bob", "bob-pw");
         for (RealVpnClient c : List.of(a, b)) {
             c.accountRetry("k", 999, 5);
             c.connect("k");
             c.awaitEstablished("k", CONNECT);
             c.configureTap(NIC, lab.overlayAddress(c.namespace()) + "/" + VpnLab.OVERLAY_PREFIX_LENGTH);
         }
-        assertThat(nodeOfSession(DYNAMIC_HUB, "alice")).isEqualTo(host);
-        assertThat(nodeOfSession(DYNAMIC_HUB, "bob")).isEqualTo(host);
+        assertThat(cluster.nodeOfSession(DYNAMIC_HUB, "alice")).isEqualTo(host);
+        assertThat(cluster.nodeOfSession(DYNAMIC_HUB, "bob")).isEqualTo(host);
 
         long killed = Deadline.nanoTime();
-        nodes.get(host).kill();
+        cluster.node(host).kill();
         Deadline.await("alice and bob pinging each other again", Duration.ofSeconds(60), () -> {
             PingResult ping = traffic.ping(a.namespace(), lab.overlayAddress(b.namespace()), 1);
             return ping.success() && traffic.ping(b.namespace(), lab.overlayAddress(a.namespace()), 1).success();
         }, () -> a.status("k").raw() + "\n" + b.status("k").raw());
         long millis = Deadline.since(killed).toMillis();
-        int aNode = nodeOfSession(DYNAMIC_HUB, "alice");
+        int aNode = cluster.nodeOfSession(DYNAMIC_HUB, "alice");
         System.out.printf("kill -9 of %s (dynamic hub host): real clients (retry 5 s) on %s and pinging after %d ms%n",
                 NAMES.get(host), NAMES.get(aNode), millis);
-        assertThat(nodeOfSession(DYNAMIC_HUB, "bob")).isEqualTo(aNode).isIn(survivors);
+        assertThat(cluster.nodeOfSession(DYNAMIC_HUB, "bob")).isEqualTo(aNode).isIn(survivors);
         assertThat(millis).as("back within the client's timeout, its retry interval and 5 s").isLessThanOrEqualTo(30_000);
         a.disconnect("k");
         b.disconnect("k");
@@ -187,95 +167,10 @@ class HubfarmClusterIT {
 
     // ---------------------------------------------------------------------------------------------
 
-    private LabProcess startNode(int i) {
-        List<String> command = new ArrayList<>(List.of("env", "HUBFARM_ADMIN_PASSWORD=lab-admin"));
-        command.addAll(java());
-        String address = ADDRESSES.get(i) + ":" + PORT;
-        command.addAll(List.of("node", "--name", NAMES.get(i), "--listen", address, "--public-address", address,
-                "--data-dir", dataRoot.resolve(NAMES.get(i)).toString()));
-        if (i == 0) {
-            command.addAll(List.of("--embedded-db-port", String.valueOf(EMBEDDED_DB_PORT)));
-        } else {
-            // The first node created the cluster and its secret; the others are given that file.
-            command.addAll(List.of("--db-url", dbUrl(), "--db-user", "root", "--cluster-secret-file",
-                    dataRoot.resolve(NAMES.get(0)).resolve("cluster-secret").toString()));
-        }
-        return lab.start(lab.srv(), "hubfarm-" + NAMES.get(i), command);
-    }
-
-    private void awaitListening(int i) {
-        LabProcess node = nodes.get(i);
-        String address = ADDRESSES.get(i) + ":" + PORT;
-        Deadline.await(NAMES.get(i) + " listening on " + address, START, () -> {
-            node.requireAlive("the wait for " + address);
-            ProcessResult ss = lab.exec(lab.srv(), "ss", "-Hltn", "src", address);
-            return ss.succeeded() && !ss.stdout().isBlank();
-        }, () -> node.logTail(30));
-    }
-
-    private static String dbUrl() {
-        return "jdbc:mariadb://127.0.0.1:" + EMBEDDED_DB_PORT + "/hubfarm";
-    }
-
-    private static List<String> java() {
-        String jar = System.getProperty("hubfarm.jar");
-        if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new LabException("the hubfarm jar is missing (system property hubfarm.jar = " + jar + ")");
-        }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar);
-    }
-
-    private String cli(String... args) {
-        List<String> command = new ArrayList<>(java());
-        command.addAll(List.of(args));
-        command.addAll(List.of("--db-url", dbUrl()));
-        return lab.exec(lab.srv(), Duration.ofSeconds(60), command).requireSuccess().stdout();
-    }
-
-    private void createUser(String hub, String user, String password) {
-        try {
-            Path file = Files.createTempFile(dataRoot, "password", ".txt");
-            Files.writeString(file, password + "\n");
-            cli("user", "create", hub, user, "--password-file", file.toString());
-            Files.delete(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String nodeEndpoint(int i, boolean tcpOnly) {
-        return ADDRESSES.get(i) + (tcpOnly ? "/tcp" : "") + ":" + PORT;
-    }
-
-    private void account(RealVpnClient client, String account, String endpoint, String hub, String user,
-                         String password) {
+    private static void account(RealVpnClient client, String account, String endpoint, String hub, String user,
+                                String password) {
         client.accountCreate(account, endpoint, hub, user, NIC);
         client.accountPassword(account, password);
-    }
-
-    /** The node the user's session is on, from {@code hubfarm session list} (HUB SESSION USER NODE ...). */
-    private int nodeOfSession(String hub, String user) {
-        String node = Deadline.await(user + "'s session on " + hub + " in the session list", Duration.ofSeconds(10),
-                () -> cli("session", "list", "--hub", hub).lines().skip(1).map(line -> line.trim().split("\\s+"))
-                        .filter(cells -> cells.length > 3 && cells[2].equals(user)).map(cells -> cells[3]).findFirst(),
-                () -> cli("session", "list"));
-        return NAMES.indexOf(node);
-    }
-
-    /** The client's TCP connection goes to that node's address, and to no other node. */
-    private void assertPeer(RealVpnClient client, int node) {
-        Map<String, Integer> peers = ADDRESSES.stream().collect(Collectors.toMap(addr -> addr,
-                addr -> client.tcpConnectionsTo(addr, PORT)));
-        assertThat(peers.get(ADDRESSES.get(node))).as("TCP peers of %s: %s", client.namespace(), peers).isPositive();
-        assertThat(peers.entrySet().stream().filter(e -> !e.getKey().equals(ADDRESSES.get(node)))
-                .mapToInt(Map.Entry::getValue).sum()).as("TCP peers of %s: %s", client.namespace(), peers).isZero();
-    }
-
-    private int reportedSessions(int node) {
-        return cli("cluster", "status").lines().skip(1).map(line -> line.trim().split("\\s+"))
-                .filter(cells -> cells.length > 7 && cells[0].equals(NAMES.get(node)))
-                .map(cells -> Integer.parseInt(cells[7])).findFirst().orElse(-1);
     }
 
     /** Entry nodes read the cluster every heartbeat (1 s): give each one a read after the last report. */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -58,8 +59,38 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * @param port    0 for any free port
      */
     public static EmbeddedMariaDb start(Path baseDir, Path dataDir, String bindAddress, int port) {
-        DBConfiguration binaries = DBConfigurationBuilder.newBuilder().setBaseDir(baseDir.toFile()).build();
         int chosenPort = port == 0 ? freePort() : port;
+        Launch launch = prepare(baseDir, dataDir, bindAddress, chosenPort);
+        try {
+            ProcessBuilder pb = new ProcessBuilder(launch.command()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));
+            pb.environment().putAll(launch.environment());
+            Process process = pb.start();
+            String host = bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress;
+            awaitReady(process, host, chosenPort, launch.logFile());
+            return new EmbeddedMariaDb(process, host, chosenPort, launch.logFile());
+        } catch (IOException e) {
+            throw new DatabaseException("embedded MariaDB in " + dataDir + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How to run the server: the binaries unpacked and the data directory installed, the command and
+     * its environment ready for whoever starts the process (a test may start it in another network
+     * namespace).
+     *
+     * @param logFile where the server's output should go
+     */
+    public record Launch(List<String> command, Map<String, String> environment, Path logFile) {
+        public Launch {
+            command = List.copyOf(command);
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    /** Unpacks the binaries and installs {@code dataDir} if needed; returns the server's command line. */
+    public static Launch prepare(Path baseDir, Path dataDir, String bindAddress, int port) {
+        DBConfiguration binaries = DBConfigurationBuilder.newBuilder().setBaseDir(baseDir.toFile()).build();
         Path logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         try {
             unpack(binaries, baseDir);
@@ -74,7 +105,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     "--tmpdir=" + tmp.toAbsolutePath(),
                     "--socket=" + dataDir.resolveSibling(dataDir.getFileName() + ".sock").toAbsolutePath(),
                     "--pid-file=" + dataDir.resolveSibling(dataDir.getFileName() + ".pid").toAbsolutePath(),
-                    "--port=" + chosenPort,
+                    "--port=" + port,
                     "--bind-address=" + bindAddress,
                     "--skip-name-resolve",
                     // 11.4 generates a TLS certificate at every boot without this (seconds on 2 cores);
@@ -86,15 +117,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             if (isRoot()) {
                 command.add("--user=root");
             }
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            libraryPath(binaries, baseDir, pb);
-            Process process = pb.start();
-            String host = bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress;
-            awaitReady(process, host, chosenPort, logFile);
-            return new EmbeddedMariaDb(process, host, chosenPort, logFile);
+            ProcessBuilder env = new ProcessBuilder();
+            env.environment().clear();
+            libraryPath(binaries, baseDir, env);
+            return new Launch(command, env.environment(), logFile);
         } catch (IOException e) {
-            throw new DatabaseException("embedded MariaDB in " + dataDir + " did not start: " + e.getMessage(), e);
+            throw new DatabaseException("embedded MariaDB in " + dataDir + " cannot be prepared: " + e.getMessage(), e);
         }
     }
 
