@@ -111,9 +111,7 @@ public final class VpnStack implements AutoCloseable {
     }
 
     public NodeLoad load() {
-        int dynamic = (int) hubs.running().keySet().stream()
-                .filter(id -> hubs.findById(id).map(h -> h.type() == HubType.DYNAMIC).orElse(false)).count();
-        return new NodeLoad(sessions.size(), sessions.tcpConnections(), dynamic);
+        return new NodeLoad(sessions.size(), sessions.tcpConnections(), hubs.running(HubType.DYNAMIC).size());
     }
 
     /** Writes the running sessions' rows again (the node was declared dead meanwhile, and they were reclaimed). */

@@ -80,12 +80,6 @@ public final class ClusterView {
         return out;
     }
 
-    public Optional<NodeRow> node(long id) {
-        Snapshot s = snapshot;
-        return s == null ? Optional.empty()
-                : s.nodes().stream().map(NodeView::row).filter(r -> r.id() == id).findFirst();
-    }
-
     public RedirectAddress redirectAddress(long nodeId) {
         Snapshot s = snapshot;
         RedirectAddress a = s == null ? null : s.addresses().get(nodeId);

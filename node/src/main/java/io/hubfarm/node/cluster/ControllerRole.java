@@ -48,10 +48,6 @@ public final class ControllerRole implements AutoCloseable {
         return this;
     }
 
-    public boolean isController() {
-        return lease.isController();
-    }
-
     private void tick() {
         try {
             ControllerLease.Event event = lease.tick();

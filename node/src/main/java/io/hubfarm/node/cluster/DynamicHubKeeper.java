@@ -4,7 +4,6 @@ import io.hubfarm.failover.SelfFencing;
 import io.hubfarm.node.hub.HubCatalog;
 import io.hubfarm.node.hub.VirtualHub;
 import io.hubfarm.schema.cluster.NodeRow;
-import io.hubfarm.schema.hub.Hub;
 import io.hubfarm.schema.hub.HubType;
 import io.hubfarm.schema.hub.Placement;
 import io.hubfarm.schema.hub.PlacementRepository;
@@ -42,7 +41,7 @@ public final class DynamicHubKeeper {
         if (!fencing.isFenced()) {
             return;
         }
-        for (Map.Entry<Long, VirtualHub> e : dynamicInstances().entrySet()) {
+        for (Map.Entry<Long, VirtualHub> e : hubs.running(HubType.DYNAMIC).entrySet()) {
             hubs.stop(e.getKey(), "this node has not confirmed a heartbeat in time, so the cluster may place the hub"
                     + " elsewhere");
         }
@@ -55,7 +54,7 @@ public final class DynamicHubKeeper {
         Set<Long> held = placements.listHeldBy(me.id(), me.incarnation()).stream().map(Placement::hubId)
                 .collect(Collectors.toSet());
         List<Long> occupied = new ArrayList<>();
-        for (Map.Entry<Long, VirtualHub> e : dynamicInstances().entrySet()) {
+        for (Map.Entry<Long, VirtualHub> e : hubs.running(HubType.DYNAMIC).entrySet()) {
             long hubId = e.getKey();
             if (!held.contains(hubId)) {
                 // Read again: a claim made after the list was read started this instance legitimately.
@@ -71,21 +70,5 @@ public final class DynamicHubKeeper {
             }
         }
         placements.reportOccupancy(me.id(), me.incarnation(), occupied);
-    }
-
-    /** Dynamic hubs running here, for the heartbeat. */
-    public int running() {
-        return dynamicInstances().size();
-    }
-
-    private Map<Long, VirtualHub> dynamicInstances() {
-        Map<Long, VirtualHub> out = new java.util.HashMap<>();
-        hubs.running().forEach((id, instance) -> {
-            Optional<Hub> hub = hubs.findById(id);
-            if (hub.isEmpty() || hub.get().type() == HubType.DYNAMIC) {
-                out.put(id, instance);
-            }
-        });
-        return out;
     }
 }

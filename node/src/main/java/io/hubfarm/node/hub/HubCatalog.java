@@ -3,6 +3,7 @@ package io.hubfarm.node.hub;
 import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.schema.hub.Hub;
 import io.hubfarm.schema.hub.HubRepository;
+import io.hubfarm.schema.hub.HubType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,9 +66,15 @@ public final class HubCatalog implements AutoCloseable {
         return Optional.ofNullable(instances.get(hubId));
     }
 
-    /** The running instances by hub id. */
-    public Map<Long, VirtualHub> running() {
-        return Map.copyOf(instances);
+    /** The running instances of hubs of one type, by hub id. */
+    public Map<Long, VirtualHub> running(HubType type) {
+        Map<Long, VirtualHub> out = new HashMap<>();
+        instances.forEach((id, instance) -> {
+            if (findById(id).map(h -> h.type() == type).orElse(false)) {
+                out.put(id, instance);
+            }
+        });
+        return out;
     }
 
     /** Stops a hub's instance on this node, disconnecting its sessions; false if it was not running. */

@@ -2,11 +2,7 @@ package io.hubfarm.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hubfarm.node.client.ClientCredentials;
-import io.hubfarm.node.client.ClientOptions;
 import io.hubfarm.node.client.SoftEtherClient;
-import io.hubfarm.node.client.SoftEtherClientException;
-import io.hubfarm.node.process.NodeProcess;
 import io.hubfarm.node.tls.ClusterSecret;
 import io.hubfarm.schema.cluster.ClusterSettings;
 import io.hubfarm.schema.cluster.ControllerLeaseRepository;
@@ -24,13 +20,10 @@ import io.hubfarm.schema.hub.PlacementRepository;
 import io.hubfarm.schema.testing.TestDatabase;
 import io.hubfarm.schema.testing.TestDatabaseServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +32,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,9 +60,8 @@ class ClusterIT {
     static final String DYNAMIC_HUB = "CLDYN";
     static final Duration EMPTY_HUB_GRACE = Duration.ofSeconds(3);
     static final Map<String, Integer> WEIGHTS = new LinkedHashMap<>(Map.of("cl-n1", 100, "cl-n2", 100, "cl-n3", 200));
-    static final Map<String, Integer> PORTS = Map.of("cl-n1", 15661, "cl-n2", 15662, "cl-n3", 15663);
-    static final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
-    static final Set<String> killed = new java.util.HashSet<>();
+    static final ProcessCluster cluster = new ProcessCluster(
+            new LinkedHashMap<>(Map.of("cl-n1", 15661, "cl-n2", 15662, "cl-n3", 15663)));
 
     static NodeRepository nodeRows;
     static Hub staticHub;
@@ -85,26 +76,16 @@ class ClusterIT {
         dynamicHub = hubs.create(NewHub.of(DYNAMIC_HUB, HubType.DYNAMIC));
         new HubUserRepository(db.jdbi()).create(STATIC_HUB, NewHubUser.anonymous("guest"));
         new HubUserRepository(db.jdbi()).create(DYNAMIC_HUB, NewHubUser.anonymous("guest"));
-        for (String name : WEIGHTS.keySet()) {
-            nodes.put(name, start(name));
+        for (String name : cluster.names()) {
+            cluster.start(name, work, databaseArgs(name));
         }
-        for (Map.Entry<String, NodeProcess> n : nodes.entrySet()) {
-            n.getValue().await(n.getKey() + " online and listening", Duration.ofSeconds(90),
-                    () -> online(n.getKey()) && listening(PORTS.get(n.getKey())));
-        }
-        awaitCondition("a controller", Duration.ofSeconds(15), () -> lease().holderId().isPresent());
+        cluster.awaitOnline(ClusterIT::online);
+        cluster.await("a controller", Duration.ofSeconds(15), () -> lease().holderId().isPresent());
     }
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach((name, p) -> {
-            if (!p.isAlive() && !killed.contains(name)) {
-                System.out.println("node " + name + " exited by itself (" + p.exitStatus() + "):\n" + tail(p.stderr()));
-            } else if (Boolean.getBoolean("hubfarm.cluster.logs")) {
-                System.out.println("node " + name + ":\n" + tail(p.stderr()));
-            }
-        });
-        nodes.values().forEach(NodeProcess::close);
+        cluster.close();
     }
 
     @Test
@@ -124,7 +105,7 @@ class ClusterIT {
                 assertThat(c.redirects()).as("redirected unless kept by the entry node").isEqualTo(host.equals("cl-n1") ? 0 : 1);
                 hosts.add(host);
                 int expected = i + 1;
-                awaitCondition("heartbeats showing " + expected + " sessions", Duration.ofSeconds(10),
+                cluster.await("heartbeats showing " + expected + " sessions", Duration.ofSeconds(10),
                         () -> nodeRows.list().stream().filter(r -> WEIGHTS.containsKey(r.name()))
                                 .mapToInt(NodeRow::sessions).sum() == expected);
                 Thread.sleep(1_200); // let every entry node read the view once more: a refresh period, not a condition
@@ -134,13 +115,13 @@ class ClusterIT {
         } finally {
             clients.forEach(SoftEtherClient::close);
         }
-        awaitCondition("the sessions to end", Duration.ofSeconds(10), () -> sessionCount(STATIC_HUB) == 0);
+        cluster.await("the sessions to end", Duration.ofSeconds(10), () -> sessionCount(STATIC_HUB) == 0);
     }
 
     @Test
     @Order(2)
     void aBurstOfFortySplitsByWeight() throws Exception {
-        awaitCondition("nodes reporting no session", Duration.ofSeconds(10),
+        cluster.await("nodes reporting no session", Duration.ofSeconds(10),
                 () -> nodeRows.list().stream().filter(r -> WEIGHTS.containsKey(r.name())).allMatch(r -> r.sessions() == 0));
         List<String> entries = List.copyOf(WEIGHTS.keySet());
         List<SoftEtherClient> clients = new ArrayList<>();
@@ -161,7 +142,7 @@ class ClusterIT {
         } finally {
             clients.forEach(SoftEtherClient::close);
         }
-        awaitCondition("the sessions to end", Duration.ofSeconds(15), () -> sessionCount(STATIC_HUB) == 0);
+        cluster.await("the sessions to end", Duration.ofSeconds(15), () -> sessionCount(STATIC_HUB) == 0);
     }
 
     @Test
@@ -180,9 +161,9 @@ class ClusterIT {
         } finally {
             clients.forEach(SoftEtherClient::close);
         }
-        awaitCondition("the empty hub's placement to be released", EMPTY_HUB_GRACE.plusSeconds(10),
+        cluster.await("the empty hub's placement to be released", EMPTY_HUB_GRACE.plusSeconds(10),
                 () -> placementNode().isEmpty());
-        awaitCondition("no node running the hub", Duration.ofSeconds(5),
+        cluster.await("no node running the hub", Duration.ofSeconds(5),
                 () -> nodeRows.list().stream().allMatch(r -> r.dynamicHubs() == 0));
     }
 
@@ -199,19 +180,18 @@ class ClusterIT {
             List<String> survivors = WEIGHTS.keySet().stream().filter(n -> !n.equals(host)).toList();
 
             long killedAt = System.nanoTime();
-            killed.add(host);
-            nodes.get(host).kill();
+            cluster.kill(host);
             // Each client reconnects by itself through a surviving entry node, as a real client
             // configured with the cluster's DNS name would.
-            moved.add(reconnect(survivors.get(0), Duration.ofSeconds(30)));
-            moved.add(reconnect(survivors.get(1), Duration.ofSeconds(30)));
+            moved.add(cluster.reconnect(survivors.get(0), DYNAMIC_HUB, Duration.ofSeconds(30)));
+            moved.add(cluster.reconnect(survivors.get(1), DYNAMIC_HUB, Duration.ofSeconds(30)));
             exchangeFrames(moved.get(0), moved.get(1));
             long millis = (System.nanoTime() - killedAt) / 1_000_000;
             System.out.println("kill -9 of " + host + " (dynamic hub host): both clients back on one node and "
                     + "exchanging frames after " + millis + " ms");
             assertThat(nodeOf(moved.get(0))).isEqualTo(nodeOf(moved.get(1))).isIn(survivors);
             assertThat(millis).as("back within 20 s").isLessThan(20_000);
-            awaitCondition(host + " declared dead", Duration.ofSeconds(15),
+            cluster.await(host + " declared dead", Duration.ofSeconds(15),
                     () -> nodeRows.find(host).orElseThrow().state() == NodeState.DEAD);
         } finally {
             clients.forEach(SoftEtherClient::close);
@@ -222,19 +202,18 @@ class ClusterIT {
     @Test
     @Order(5)
     void killingTheControllerHandsTheLeaseOnWithinTheTtlAndIntakeGoesOn() throws Exception {
-        awaitCondition("a live controller", Duration.ofSeconds(15), () -> lease().holderId().isPresent()
-                && nodes.get(nameOf(lease().holderId().getAsLong())).isAlive());
+        cluster.await("a live controller", Duration.ofSeconds(15), () -> lease().holderId().isPresent()
+                && cluster.isAlive(nameOf(lease().holderId().getAsLong())));
         Lease before = lease();
         String controller = nameOf(before.holderId().getAsLong());
-        String survivor = nodes.entrySet().stream().filter(e -> e.getValue().isAlive() && !e.getKey().equals(controller))
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        String survivor = cluster.names().stream().filter(n -> cluster.isAlive(n) && !n.equals(controller))
+                .findFirst().orElseThrow();
 
         long killedAt = System.nanoTime();
-        killed.add(controller);
-        nodes.get(controller).kill();
-        SoftEtherClient during = reconnectTo(survivor, STATIC_HUB, Duration.ofSeconds(20));
+        cluster.kill(controller);
+        SoftEtherClient during = cluster.reconnect(survivor, STATIC_HUB, Duration.ofSeconds(20));
         try {
-            awaitCondition("another node holding the lease", Duration.ofSeconds(10),
+            cluster.await("another node holding the lease", Duration.ofSeconds(10),
                     () -> lease().epoch() > before.epoch() && lease().holderId().isPresent());
             long millis = (System.nanoTime() - killedAt) / 1_000_000;
             System.out.println("kill -9 of controller " + controller + ": lease held by "
@@ -248,80 +227,33 @@ class ClusterIT {
 
     // ---------------------------------------------------------------------------------------------
 
-    private static NodeProcess start(String name) throws IOException {
+    /** The shared test database, this node's weight, and the cluster secret every node gets. */
+    private static List<String> databaseArgs(String name) throws IOException {
         Path secret = work.resolve("cluster-secret");
         if (!Files.exists(secret)) {
             ClusterSecret.generate(secret);
         }
-        String listen = "127.0.0.1:" + PORTS.get(name);
-        List<String> args = new ArrayList<>(List.of("node", "--db-url", db.url().toJdbc(), "--name", name,
-                "--listen", listen, "--public-address", listen, "--weight", String.valueOf(WEIGHTS.get(name)),
-                "--data-dir", work.resolve(name + "-data").toString(), "--cluster-secret-file", secret.toString()));
+        List<String> args = new ArrayList<>(List.of("--db-url", db.url().toJdbc(), "--weight",
+                String.valueOf(WEIGHTS.get(name)), "--cluster-secret-file", secret.toString()));
         TestDatabaseServer server = TestDatabaseServer.get();
         args.addAll(List.of("--db-user", server.user()));
         if (!server.password().isEmpty()) {
             Path pw = Files.writeString(work.resolve("db-password"), server.password());
             args.addAll(List.of("--db-password-file", pw.toString()));
         }
-        return NodeProcess.start(work.resolve(name), Map.of("HUBFARM_ADMIN_PASSWORD", "cluster-admin"),
-                args.toArray(String[]::new));
+        return args;
     }
 
     static SoftEtherClient connect(String entry, String hub) {
-        return SoftEtherClient.connect(ClientOptions.of("127.0.0.1", PORTS.get(entry), hub, "guest",
-                ClientCredentials.anonymous()));
+        return cluster.connect(entry, hub);
     }
 
-    private static SoftEtherClient reconnect(String entry, Duration within) throws InterruptedException {
-        return reconnectTo(entry, DYNAMIC_HUB, within);
-    }
-
-    /** Connects as a retrying client does: again after each failure, until the deadline. */
-    private static SoftEtherClient reconnectTo(String entry, String hub, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        SoftEtherClientException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                return connect(entry, hub);
-            } catch (SoftEtherClientException e) {
-                last = e;
-                Thread.sleep(500); // the retry interval of this simulated client, not a synchronisation
-            }
-        }
-        throw new AssertionError("no session through " + entry + " within " + within, last);
-    }
-
-    /** The node a client's session is on, from the port it ended up connected to. */
     static String nodeOf(SoftEtherClient c) {
-        int port = Integer.parseInt(c.sessionServer().substring(c.sessionServer().lastIndexOf(':') + 1));
-        return PORTS.entrySet().stream().filter(e -> e.getValue() == port).map(Map.Entry::getKey).findFirst().orElseThrow();
+        return cluster.nodeOf(c);
     }
 
     private static void exchangeFrames(SoftEtherClient a, SoftEtherClient b) throws InterruptedException {
-        for (SoftEtherClient[] pair : new SoftEtherClient[][] {{a, b}, {b, a}}) {
-            byte[] payload = ("hello " + System.nanoTime()).getBytes(StandardCharsets.US_ASCII);
-            byte[] frame = new byte[14 + 46];
-            Arrays.fill(frame, 0, 6, (byte) 0xff);
-            frame[6] = 0x02;
-            frame[11] = (byte) System.identityHashCode(pair[0]);
-            frame[12] = (byte) 0x88;
-            frame[13] = (byte) 0xb5;
-            System.arraycopy(payload, 0, frame, 14, Math.min(payload.length, 46));
-            awaitCondition("a frame across the hub", Duration.ofSeconds(10), () -> {
-                pair[0].send(frame);
-                try {
-                    for (byte[] got = pair[1].receive(Duration.ofMillis(200)); got != null;
-                         got = pair[1].receive(Duration.ofMillis(50))) {
-                        if (Arrays.equals(got, frame)) {
-                            return true;
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return false;
-            });
-        }
+        cluster.exchangeFrames(a, b, Duration.ofSeconds(10));
     }
 
     private static String sessionNode(String hub, String sessionName) {
@@ -353,34 +285,7 @@ class ClusterIT {
         return new ControllerLeaseRepository(db.jdbi()).current();
     }
 
-    private static boolean listening(int port) {
-        try (java.net.Socket probe = new java.net.Socket()) {
-            probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static boolean online(String name) {
         return nodeRows.find(name).map(r -> r.state() == NodeState.ONLINE).orElse(false);
-    }
-
-    private static void awaitCondition(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                Map<String, String> logs = new HashMap<>();
-                nodes.forEach((n, p) -> logs.put(n, tail(p.stderr())));
-                throw new AssertionError("timed out after " + within + " waiting for " + what + "; nodes: "
-                        + nodeRows.list() + "\nlogs: " + logs);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static String tail(String log) {
-        List<String> lines = log.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
     }
 }

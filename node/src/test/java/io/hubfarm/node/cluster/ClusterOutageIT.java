@@ -2,12 +2,8 @@ package io.hubfarm.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hubfarm.node.client.ClientCredentials;
-import io.hubfarm.node.client.ClientOptions;
 import io.hubfarm.node.client.SoftEtherClient;
-import io.hubfarm.node.client.SoftEtherClientException;
 import io.hubfarm.node.e2e.HubInstanceLog;
-import io.hubfarm.node.process.NodeProcess;
 import io.hubfarm.node.tls.ClusterSecret;
 import io.hubfarm.schema.Database;
 import io.hubfarm.schema.DatabaseSettings;
@@ -19,17 +15,13 @@ import io.hubfarm.schema.hub.HubType;
 import io.hubfarm.schema.hub.HubUserRepository;
 import io.hubfarm.schema.hub.NewHub;
 import io.hubfarm.schema.hub.NewHubUser;
-import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +44,8 @@ class ClusterOutageIT {
 
     static final String STATIC_HUB = "OUTSTATIC";
     static final String DYNAMIC_HUB = "OUTDYN";
-    static final Map<String, Integer> PORTS = new LinkedHashMap<>(Map.of("out-n1", 15671, "out-n2", 15672, "out-n3", 15673));
-    static final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+    static final ProcessCluster cluster = new ProcessCluster(
+            new LinkedHashMap<>(Map.of("out-n1", 15671, "out-n2", 15672, "out-n3", 15673)));
     static Path dbBase;
     static Path dbData;
     static int dbPort;
@@ -77,24 +69,17 @@ class ClusterOutageIT {
         new HubUserRepository(db.jdbi()).create(DYNAMIC_HUB, NewHubUser.anonymous("guest"));
         Path secret = work.resolve("cluster-secret");
         ClusterSecret.generate(secret);
-        for (String name : PORTS.keySet()) {
-            String listen = "127.0.0.1:" + PORTS.get(name);
-            nodes.put(name, NodeProcess.start(work.resolve(name), Map.of("HUBFARM_ADMIN_PASSWORD", "outage-admin"),
-                    "node", "--db-url", mariadb.url("hubfarm").toJdbc(), "--db-user", "root", "--name", name,
-                    "--listen", listen, "--public-address", listen, "--data-dir", work.resolve(name + "-data").toString(),
+        for (String name : cluster.names()) {
+            cluster.start(name, work, List.of("--db-url", mariadb.url("hubfarm").toJdbc(), "--db-user", "root",
                     "--cluster-secret-file", secret.toString()));
         }
         NodeRepository rows = new NodeRepository(db.jdbi());
-        for (Map.Entry<String, NodeProcess> n : nodes.entrySet()) {
-            n.getValue().await(n.getKey() + " online and listening", Duration.ofSeconds(90),
-                    () -> rows.find(n.getKey()).map(r -> r.state() == NodeState.ONLINE).orElse(false)
-                            && listening(PORTS.get(n.getKey())));
-        }
+        cluster.awaitOnline(name -> rows.find(name).map(r -> r.state() == NodeState.ONLINE).orElse(false));
     }
 
     @AfterAll
     static void stopCluster() {
-        nodes.values().forEach(NodeProcess::close);
+        cluster.close();
         if (db != null) {
             db.close();
         }
@@ -110,21 +95,21 @@ class ClusterOutageIT {
         List<SoftEtherClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
-                clients.add(mustConnect(List.copyOf(PORTS.keySet()).get(i % 3), STATIC_HUB));
+                clients.add(cluster.mustConnect(cluster.names().get(i % 3), STATIC_HUB));
             }
-            Map<String, List<SoftEtherClient>> byNode = clients.stream().collect(Collectors.groupingBy(ClusterOutageIT::nodeOf));
+            Map<String, List<SoftEtherClient>> byNode = clients.stream().collect(Collectors.groupingBy(cluster::nodeOf));
             List<SoftEtherClient> pair = byNode.values().stream().filter(l -> l.size() >= 2).findFirst().orElseThrow();
-            exchangeFrames(pair.get(0), pair.get(1), Duration.ofSeconds(10));
+            cluster.exchangeFrames(pair.get(0), pair.get(1), Duration.ofSeconds(10));
 
             mariadb.close();
             long stoppedAt = System.nanoTime();
             while (System.nanoTime() - stoppedAt < Duration.ofSeconds(3).toNanos()) {
-                exchangeFrames(pair.get(0), pair.get(1), Duration.ofSeconds(2));
+                cluster.exchangeFrames(pair.get(0), pair.get(1), Duration.ofSeconds(2));
             }
             mariadb = EmbeddedMariaDb.start(dbBase, dbData, "127.0.0.1", dbPort);
-            exchangeFrames(pair.get(0), pair.get(1), Duration.ofSeconds(10));
+            cluster.exchangeFrames(pair.get(0), pair.get(1), Duration.ofSeconds(10));
             assertThat(clients).allMatch(SoftEtherClient::isConnected);
-            awaitCondition("every node heartbeating again", Duration.ofSeconds(15), () -> allAlive());
+            cluster.await("every node heartbeating again", Duration.ofSeconds(15), () -> allAlive());
         } finally {
             clients.forEach(SoftEtherClient::close);
         }
@@ -133,33 +118,33 @@ class ClusterOutageIT {
     @Test
     @Order(2)
     void aTenSecondOutageStopsTheDynamicHubAndAfterwardsItRunsOnExactlyOneNode() throws Exception {
-        awaitCondition("every node heartbeating", Duration.ofSeconds(15), () -> allAlive());
+        cluster.await("every node heartbeating", Duration.ofSeconds(15), () -> allAlive());
         List<SoftEtherClient> clients = new ArrayList<>();
         List<SoftEtherClient> back = new ArrayList<>();
         try {
             // As a real client would: a node still fenced from the first outage refuses until it has
             // confirmed a heartbeat again, and the client retries.
-            clients.add(reconnect("out-n1", Duration.ofSeconds(15)));
-            clients.add(reconnect("out-n2", Duration.ofSeconds(15)));
-            String host = nodeOf(clients.get(0));
-            assertThat(nodeOf(clients.get(1))).isEqualTo(host);
-            exchangeFrames(clients.get(0), clients.get(1), Duration.ofSeconds(10));
+            clients.add(cluster.reconnect("out-n1", DYNAMIC_HUB, Duration.ofSeconds(15)));
+            clients.add(cluster.reconnect("out-n2", DYNAMIC_HUB, Duration.ofSeconds(15)));
+            String host = cluster.nodeOf(clients.get(0));
+            assertThat(cluster.nodeOf(clients.get(1))).isEqualTo(host);
+            cluster.exchangeFrames(clients.get(0), clients.get(1), Duration.ofSeconds(10));
 
             mariadb.close();
             long stoppedAt = System.nanoTime();
-            awaitCondition("the dynamic hub's clients cut off by its fenced node", Duration.ofSeconds(8),
+            cluster.await("the dynamic hub's clients cut off by its fenced node", Duration.ofSeconds(8),
                     () -> clients.stream().noneMatch(SoftEtherClient::isConnected));
             long fencedAfter = (System.nanoTime() - stoppedAt) / 1_000_000;
             Thread.sleep(Math.max(0, Duration.ofSeconds(10).toMillis() - fencedAfter)); // the outage's length, not a sync
             mariadb = EmbeddedMariaDb.start(dbBase, dbData, "127.0.0.1", dbPort);
             long restartedAt = System.nanoTime();
 
-            back.add(reconnect("out-n2", Duration.ofSeconds(30)));
-            back.add(reconnect("out-n3", Duration.ofSeconds(30)));
-            assertThat(nodeOf(back.get(0))).isEqualTo(nodeOf(back.get(1)));
-            exchangeFrames(back.get(0), back.get(1), Duration.ofSeconds(10));
+            back.add(cluster.reconnect("out-n2", DYNAMIC_HUB, Duration.ofSeconds(30)));
+            back.add(cluster.reconnect("out-n3", DYNAMIC_HUB, Duration.ofSeconds(30)));
+            assertThat(cluster.nodeOf(back.get(0))).isEqualTo(cluster.nodeOf(back.get(1)));
+            cluster.exchangeFrames(back.get(0), back.get(1), Duration.ofSeconds(10));
             System.out.printf("10 s database outage: %s dropped the dynamic hub %d ms after the stop; both clients "
-                    + "back on %s %d ms after the restart%n", host, fencedAfter, nodeOf(back.get(0)),
+                    + "back on %s %d ms after the restart%n", host, fencedAfter, cluster.nodeOf(back.get(0)),
                     (System.nanoTime() - restartedAt) / 1_000_000);
         } finally {
             clients.forEach(SoftEtherClient::close);
@@ -171,9 +156,7 @@ class ClusterOutageIT {
     // ---------------------------------------------------------------------------------------------
 
     private static void assertNoTwoInstancesAtOnce(String hub) {
-        Map<String, String> logs = new LinkedHashMap<>();
-        nodes.forEach((name, process) -> logs.put(name, process.stderr()));
-        HubInstanceLog.assertNeverTwoAtOnce(hub, logs);
+        HubInstanceLog.assertNeverTwoAtOnce(hub, cluster.logs());
     }
 
     private static boolean allAlive() {
@@ -182,96 +165,6 @@ class ClusterOutageIT {
                     .allMatch(r -> r.state() == NodeState.ONLINE && r.heartbeatAge().compareTo(Duration.ofSeconds(2)) < 0);
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    private static SoftEtherClient connect(String entry, String hub) {
-        return SoftEtherClient.connect(ClientOptions.of("127.0.0.1", PORTS.get(entry), hub, "guest",
-                ClientCredentials.anonymous()));
-    }
-
-    /** A connection the test expects to succeed: a refusal fails with the nodes' recent logs. */
-    private static SoftEtherClient mustConnect(String entry, String hub) {
-        try {
-            return connect(entry, hub);
-        } catch (SoftEtherClientException e) {
-            throw new AssertionError("connecting through " + entry + " to " + hub + " failed: " + e.getMessage()
-                    + "\n" + logTails(), e);
-        }
-    }
-
-    private static String logTails() {
-        StringBuilder logs = new StringBuilder();
-        nodes.forEach((n, p) -> {
-            List<String> lines = p.stderr().lines().toList();
-            logs.append("--- ").append(n).append('\n')
-                    .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()))).append('\n');
-        });
-        return logs.toString();
-    }
-
-    private static SoftEtherClient reconnect(String entry, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        SoftEtherClientException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                return connect(entry, DYNAMIC_HUB);
-            } catch (SoftEtherClientException e) {
-                last = e;
-                Thread.sleep(500); // this simulated client's retry interval, not a synchronisation
-            }
-        }
-        throw new AssertionError("no session through " + entry + " within " + within, last);
-    }
-
-    private static String nodeOf(SoftEtherClient c) {
-        int port = Integer.parseInt(c.sessionServer().substring(c.sessionServer().lastIndexOf(':') + 1));
-        return PORTS.entrySet().stream().filter(e -> e.getValue() == port).map(Map.Entry::getKey).findFirst().orElseThrow();
-    }
-
-    private static void exchangeFrames(SoftEtherClient a, SoftEtherClient b, Duration within) throws InterruptedException {
-        for (SoftEtherClient[] pair : new SoftEtherClient[][] {{a, b}, {b, a}}) {
-            byte[] frame = new byte[60];
-            Arrays.fill(frame, 0, 6, (byte) 0xff);
-            frame[6] = 0x02;
-            frame[11] = (byte) System.identityHashCode(pair[0]);
-            frame[12] = (byte) 0x88;
-            frame[13] = (byte) 0xb5;
-            byte[] payload = ("outage " + System.nanoTime()).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(payload, 0, frame, 14, payload.length);
-            awaitCondition("a frame across the hub", within, () -> {
-                pair[0].send(frame);
-                try {
-                    for (byte[] got = pair[1].receive(Duration.ofMillis(200)); got != null;
-                         got = pair[1].receive(Duration.ofMillis(20))) {
-                        if (Arrays.equals(got, frame)) {
-                            return true;
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return false;
-            });
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (java.net.Socket probe = new java.net.Socket()) {
-            probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void awaitCondition(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + within + " waiting for " + what + "\n" + logTails());
-            }
-            Thread.sleep(50);
         }
     }
 }
