@@ -109,7 +109,7 @@ public final class NodeDaemon implements AutoCloseable {
         ClusterView view = new ClusterView(new NodeRepository(db.jdbi()), new ControllerLeaseRepository(db.jdbi()),
                 timing.liveness(), clock::nanoTime);
         view.refresh();
-        SessionRouter router = new SessionRouter(view, placements, membership::self, fencing,
+        SessionRouter router = new SessionRouter(view, placements, membership::self, fencing, timing.liveness(),
                 RandomGenerator.of("L64X128MixRandom"));
         VpnStack vpn = VpnStack.start(db, self.id(), config.listen(), ServerTlsBootstrap.sslContext(db, config, clock),
                 clock, router);

@@ -70,7 +70,8 @@ public final class SweepRunner {
         for (PlacementRelease r : plan.releases()) {
             boolean released = r.reason() == PlacementRelease.Reason.EMPTY
                     ? placements.releaseEmpty(r.hubId(), r.nodeId(), r.nodeIncarnation(), emptyHubGrace, epoch)
-                    : placements.releaseFromHolder(r.hubId(), r.nodeId(), r.nodeIncarnation(), epoch);
+                    : placements.releaseFromHolder(r.hubId(), r.nodeId(), r.nodeIncarnation(), liveness.deadAfter(),
+                            epoch);
             if (released) {
                 log.info("Released dynamic hub {} from node {} (incarnation {}): {}", r.hubId(), r.nodeId(),
                         r.nodeIncarnation(), r.reason());

@@ -11,6 +11,7 @@ import io.hubfarm.schema.hub.Hub;
 import io.hubfarm.schema.hub.HubRepository;
 import io.hubfarm.schema.hub.HubType;
 import io.hubfarm.schema.hub.NewHub;
+import io.hubfarm.schema.hub.Placement;
 import io.hubfarm.schema.hub.PlacementRepository;
 import io.hubfarm.schema.session.NewSession;
 import io.hubfarm.schema.session.NewTicket;
@@ -19,6 +20,7 @@ import io.hubfarm.schema.session.TicketRepository;
 import io.hubfarm.schema.testing.Fixtures;
 import io.hubfarm.schema.testing.TestDatabase;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,29 @@ class SweepRunnerTest {
         assertThat(placements.find(justEmptied.id())).isPresent();
         assertThat(placements.find(staleButRegistered.id())).isPresent();
         assertThat(placements.find(occupied.id())).isPresent();
+    }
+
+    @Test
+    void aHolderThatHeartbeatSinceItWasJudgedKeepsItsHub() {
+        NodeRow holder = node("sw-back");
+        NodeRow entry = node("sw-claimer");
+        Hub dynamic = hub(HubType.DYNAMIC);
+        Placement held = placements.claim(dynamic.id(), holder.id(), holder.incarnation());
+        long epoch = lease.tryAcquire(entry.id(), Duration.ofSeconds(30)).orElseThrow();
+        Duration deadAfter = Duration.ofSeconds(5);
+
+        // Whoever read the holder as dead is too late: it has a fresh heartbeat now.
+        assertThat(placements.releaseFromHolder(dynamic.id(), holder.id(), holder.incarnation(), deadAfter, epoch))
+                .isFalse();
+        Placement after = placements.claimReplacing(dynamic.id(), entry.id(), entry.incarnation(), Optional.of(held),
+                deadAfter);
+        assertThat(after.nodeId()).isEqualTo(holder.id());
+
+        age(holder, Duration.ofSeconds(10));
+        Placement taken = placements.claimReplacing(dynamic.id(), entry.id(), entry.incarnation(), Optional.of(held),
+                deadAfter);
+        assertThat(taken.nodeId()).isEqualTo(entry.id());
+        assertThat(taken.claimedByCaller()).isTrue();
     }
 
     @Test

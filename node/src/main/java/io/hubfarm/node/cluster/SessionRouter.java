@@ -2,6 +2,7 @@ package io.hubfarm.node.cluster;
 
 import io.hubfarm.failover.DynamicHubPlacement;
 import io.hubfarm.failover.DynamicHubRoute;
+import io.hubfarm.failover.Liveness;
 import io.hubfarm.failover.NodeCandidate;
 import io.hubfarm.failover.SelfFencing;
 import io.hubfarm.failover.SessionPlacement;
@@ -34,10 +35,12 @@ public final class SessionRouter implements ClusterPlacement {
     private final SelfFencing fencing;
     private final SessionPlacement choice;
     private final DynamicHubPlacement dynamic;
+    private final Liveness liveness;
 
     public SessionRouter(ClusterView view, PlacementRepository placements, Supplier<NodeRow> self, SelfFencing fencing,
-                         RandomGenerator random) {
+                         Liveness liveness, RandomGenerator random) {
         this.view = view;
+        this.liveness = liveness;
         this.placements = placements;
         this.self = self;
         this.fencing = fencing;
@@ -71,7 +74,16 @@ public final class SessionRouter implements ClusterPlacement {
                     return new Destination.Busy(reason);
                 }
                 case DynamicHubRoute.Claim(NodeCandidate target, Optional<Placement> stale) -> {
-                    Placement won = placements.claimReplacing(hub.id(), target.nodeId(), target.incarnation(), stale);
+                    Placement won = placements.claimReplacing(hub.id(), target.nodeId(), target.incarnation(), stale,
+                            liveness.deadAfter());
+                    if (stale.isPresent() && sameHolder(won, stale.get())) {
+                        // The database says the holder is back (it heartbeat after this view was read):
+                        // it keeps the hub, and the session goes there.
+                        Optional<NodeCandidate> holder = candidates.stream()
+                                .filter(c -> c.nodeId() == won.nodeId()).findFirst();
+                        return holder.map(h -> to(h, false))
+                                .orElseGet(() -> new Destination.Busy("the node holding hub '" + hub.name() + "' is unknown"));
+                    }
                     if (won.nodeId() == target.nodeId() && won.nodeIncarnation() == target.incarnation()) {
                         log.info("Dynamic hub '{}' placed on node '{}'{}", hub.name(), target.name(),
                                 stale.map(s -> " (its holder, node " + s.nodeId() + ", is gone)").orElse(""));
@@ -98,6 +110,10 @@ public final class SessionRouter implements ClusterPlacement {
             return new Destination.Busy(address.problem());
         }
         return new Destination.Elsewhere(target.nodeId(), target.name(), address.address().get(), address.ports());
+    }
+
+    private static boolean sameHolder(Placement a, Placement b) {
+        return a.nodeId() == b.nodeId() && a.nodeIncarnation() == b.nodeIncarnation();
     }
 
     @Override

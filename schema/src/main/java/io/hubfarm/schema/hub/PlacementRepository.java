@@ -16,6 +16,18 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class PlacementRepository {
     private static final String SELECT = "SELECT hub_id, node_id, node_incarnation FROM hub_placements";
+    /**
+     * Removes the placement {@code p} only if, by the database's clock now, its holder is gone: its
+     * row deleted or taken over by a newer process, stopped, or silent for longer than
+     * {@code :deadAfterUs}. A holder that heartbeat since whoever decided to remove it read its row
+     * keeps the hub: it may be running it again.
+     */
+    private static final String HOLDER_IS_GONE = " " + """
+             LEFT JOIN nodes holder ON holder.id = p.node_id
+             WHERE p.hub_id = :hub AND p.node_id = :node AND p.node_incarnation = :incarnation
+               AND (holder.id IS NULL OR holder.incarnation <> p.node_incarnation
+                    OR holder.state NOT IN ('STARTING', 'ONLINE', 'DRAINING')
+                    OR holder.last_heartbeat < NOW(3) - INTERVAL :deadAfterUs MICROSECOND)""";
 
     private final Jdbi jdbi;
 
@@ -46,13 +58,16 @@ public final class PlacementRepository {
     }
 
     /**
-     * Claims the hub after removing {@code stale}, a placement whose holder is dead or restarted,
-     * but only if the row is still exactly that one: a claim another entry node made meanwhile wins.
+     * Claims the hub after removing {@code stale}, a placement whose holder looked dead or restarted,
+     * but only if the row is still exactly that one (a claim another entry node made meanwhile wins)
+     * and its holder is still gone by the database's clock ({@code deadAfter}): a holder that came back
+     * keeps the hub, and its placement is returned.
      */
-    public Placement claimReplacing(long hubId, long nodeId, long nodeIncarnation, Optional<Placement> stale) {
-        stale.ifPresent(old -> jdbi.useHandle(h -> h.createUpdate("""
-                DELETE FROM hub_placements WHERE hub_id = :hub AND node_id = :node AND node_incarnation = :incarnation""")
+    public Placement claimReplacing(long hubId, long nodeId, long nodeIncarnation, Optional<Placement> stale,
+                                    Duration deadAfter) {
+        stale.ifPresent(old -> jdbi.useHandle(h -> h.createUpdate("DELETE p FROM hub_placements p" + HOLDER_IS_GONE)
                 .bind("hub", old.hubId()).bind("node", old.nodeId()).bind("incarnation", old.nodeIncarnation())
+                .bind("deadAfterUs", deadAfter.toNanos() / 1_000L)
                 .execute()));
         return claim(hubId, nodeId, nodeIncarnation);
     }
@@ -108,13 +123,13 @@ public final class PlacementRepository {
     }
 
     /**
-     * The controller removes a placement whose holder is gone: conditional on its term and on the
-     * row still naming that holder.
+     * The controller removes a placement whose holder is gone: conditional on its term, on the row
+     * still naming that holder, and on the holder still being gone by the database's clock.
      */
-    public boolean releaseFromHolder(long hubId, long nodeId, long nodeIncarnation, long epoch) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE p FROM hub_placements p " + LeaseFence.JOIN + """
-                 WHERE p.hub_id = :hub AND p.node_id = :node AND p.node_incarnation = :incarnation""")
+    public boolean releaseFromHolder(long hubId, long nodeId, long nodeIncarnation, Duration deadAfter, long epoch) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE p FROM hub_placements p " + LeaseFence.JOIN + HOLDER_IS_GONE)
                 .bind("hub", hubId).bind("node", nodeId).bind("incarnation", nodeIncarnation).bind("epoch", epoch)
+                .bind("deadAfterUs", deadAfter.toNanos() / 1_000L)
                 .execute()) == 1;
     }
 
