@@ -17,8 +17,8 @@
  *     its view shows (heartbeat plus what the database counts as on its way) and those this entry
  *     node sent since reading the view ({@link io.hubfarm.failover.IssuedTickets}).</li>
  * <li>{@link io.hubfarm.failover.SessionPlacement}: static hubs: the highest points among live,
- *     online, non-full nodes (never a controller-only node while it holds the lease); ties drawn by
- *     weight. Empty means every node is full: the client gets error 16, hub busy.</li>
+ *     online, non-full nodes (never a controller-only node while it holds the lease); a tie goes to
+ *     the entry node, or the next tied node after it. Empty means every node is full: the client gets error 16, hub busy.</li>
  * <li>{@link io.hubfarm.failover.DynamicHubPlacement}: dynamic hubs: the live holder of the
  *     placement, else a claim for the node {@code SessionPlacement} picks
  *     ({@link io.hubfarm.failover.DynamicHubRoute}).</li>

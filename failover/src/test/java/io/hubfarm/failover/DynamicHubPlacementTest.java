@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hubfarm.schema.hub.Placement;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DynamicHubPlacementTest {
     private static final long HUB = 42;
 
-    private final DynamicHubPlacement rule = new DynamicHubPlacement(new SessionPlacement(new SplittableRandom(3)));
+    private final DynamicHubPlacement rule = new DynamicHubPlacement(new SessionPlacement(1));
     private final NodeCandidate loaded = candidate(1, 50, 100);
     private final NodeCandidate light = candidate(2, 5, 100);
     private final List<NodeCandidate> view = List.of(loaded, light);

@@ -11,10 +11,10 @@ class IssuedTicketsTest {
     private final IssuedTickets tickets = new IssuedTickets(clock, Duration.ofSeconds(3), 1_000);
 
     @Test
-    void countsSessionsSentToEachNode() {
-        tickets.record(1);
-        tickets.record(1);
-        tickets.record(2);
+    void countsSessionsBeingSentToEachNodeFromTheDecision() {
+        tickets.sending(1);
+        tickets.sending(1).written();
+        tickets.sending(2);
 
         assertThat(tickets.pendingFor(1)).isEqualTo(2);
         assertThat(tickets.pendingFor(2)).isEqualTo(1);
@@ -23,9 +23,9 @@ class IssuedTicketsTest {
 
     @Test
     void eachCountsForTheWindowOnly() {
-        tickets.record(1);
+        tickets.sending(1).written();
         clock.advanceMillis(2_000);
-        tickets.record(1);
+        tickets.sending(1);
 
         clock.advanceMillis(999);
         assertThat(tickets.pendingFor(1)).isEqualTo(2);
@@ -36,13 +36,13 @@ class IssuedTicketsTest {
     }
 
     @Test
-    void aViewReadDropsWhatItAlreadyCounts() {
-        tickets.record(1);
+    void aViewReadDropsWhatWasWrittenBeforeItBegan() {
+        tickets.sending(1).written();
         clock.advanceMillis(10);
         long readStarted = clock.nanoTime();
-        tickets.record(1); // recorded as the read began: it may or may not be in the view, so it stays
+        tickets.sending(1).written(); // written as the read began: it may or may not be in the view, so it stays
         clock.advanceMillis(10);
-        tickets.record(2); // recorded while the read ran
+        tickets.sending(2).written(); // written while the read ran
         clock.advanceMillis(10);
 
         tickets.viewRead(readStarted);
@@ -55,16 +55,48 @@ class IssuedTicketsTest {
     }
 
     @Test
+    void aDecisionNotYetWrittenSurvivesEveryViewRead() {
+        IssuedTickets.Sending slow = tickets.sending(1);
+        clock.advanceMillis(10);
+
+        tickets.viewRead(clock.nanoTime()); // no view can show a ticket that is not stored yet
+        assertThat(tickets.pendingFor(1)).isEqualTo(1);
+
+        slow.written();
+        clock.advanceMillis(1);
+        tickets.viewRead(clock.nanoTime());
+        assertThat(tickets.pendingFor(1)).isZero();
+    }
+
+    @Test
+    void aWithdrawnDecisionStopsCountingButAWrittenOneCannotBeWithdrawn() {
+        IssuedTickets.Sending failed = tickets.sending(1);
+        IssuedTickets.Sending sent = tickets.sending(1);
+        sent.written();
+
+        failed.withdrawn();
+        sent.withdrawn();
+        failed.written(); // too late: it was withdrawn
+
+        assertThat(tickets.pendingFor(1)).isEqualTo(1);
+        failed.withdrawn();
+        assertThat(tickets.pendingFor(1)).isEqualTo(1);
+    }
+
+    @Test
     void remembersAtMostItsBoundForgettingTheOldestFirst() {
         IssuedTickets small = new IssuedTickets(clock, Duration.ofSeconds(3), 3);
-        small.record(1);
-        small.record(2);
-        small.record(2);
-        small.record(3);
+        IssuedTickets.Sending oldest = small.sending(1);
+        small.sending(2);
+        small.sending(2);
+        small.sending(3);
 
         assertThat(small.pendingFor(1)).isZero();
         assertThat(small.pendingFor(2)).isEqualTo(2);
         assertThat(small.pendingFor(3)).isEqualTo(1);
+        oldest.withdrawn(); // already forgotten: changes nothing
+        oldest.written();
+        assertThat(small.pendingFor(1)).isZero();
     }
 
     @Test

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SessionPlacementTest {
-    private final SessionPlacement placement = new SessionPlacement(new SplittableRandom(7));
+    private final SessionPlacement placement = new SessionPlacement(1);
 
     @Test
     void choosesTheNodeWithTheMostPoints() {
@@ -85,19 +84,25 @@ class SessionPlacementTest {
     }
 
     @Test
-    void tiesAreDrawnInProportionToWeight() {
+    void aTieGoesToTheEntryNodeOrTheNextTiedNodeAfterIt() {
         // Equal load per weight: 1 per 100 on each.
-        List<NodeCandidate> tied = List.of(candidate(1, 1, 100), candidate(2, 1, 100), candidate(3, 2, 200));
+        List<NodeCandidate> tied = List.of(candidate(3, 2, 200), candidate(5, 1, 100), candidate(7, 1, 100));
         assertThat(tied).extracting(NodeCandidate::points).containsOnly(tied.getFirst().points());
-        Map<Long, Integer> wins = new HashMap<>();
-        int draws = 40_000;
-        for (int i = 0; i < draws; i++) {
-            wins.merge(placement.choose(tied).orElseThrow().nodeId(), 1, Integer::sum);
-        }
 
-        assertThat(wins.get(1L) / (double) draws).isBetween(0.23, 0.27);
-        assertThat(wins.get(2L) / (double) draws).isBetween(0.23, 0.27);
-        assertThat(wins.get(3L) / (double) draws).isBetween(0.48, 0.52);
+        assertThat(new SessionPlacement(5).choose(tied)).as("the entry node is tied").contains(tied.get(1));
+        assertThat(new SessionPlacement(4).choose(tied)).as("the next after 4").contains(tied.get(1));
+        assertThat(new SessionPlacement(6).choose(tied)).as("the next after 6").contains(tied.get(2));
+        assertThat(new SessionPlacement(8).choose(tied)).as("past the last: wraps around").contains(tied.get(0));
+        List<NodeCandidate> withAWinner = List.of(candidate(3, 2, 200), candidate(5, 2, 100), candidate(7, 1, 100));
+        assertThat(new SessionPlacement(5).choose(withAWinner)).as("no tie: points decide").contains(withAWinner.get(2));
+    }
+
+    @Test
+    void entryNodesFillingTheSameViewBreakTheirTiesTowardsDifferentNodes() {
+        List<NodeCandidate> empty = List.of(candidate(1, 0, 100), candidate(2, 0, 100), candidate(3, 0, 100));
+
+        assertThat(List.of(1L, 2L, 3L)).map(entry -> new SessionPlacement(entry).choose(empty).orElseThrow().nodeId())
+                .containsExactly(1L, 2L, 3L);
     }
 
     @Test

@@ -41,7 +41,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,8 +108,7 @@ public final class NodeDaemon implements AutoCloseable {
         ClusterView view = new ClusterView(new NodeRepository(db.jdbi()), new ControllerLeaseRepository(db.jdbi()),
                 timing.liveness(), clock::nanoTime);
         view.refresh();
-        SessionRouter router = new SessionRouter(view, placements, membership::self, fencing, timing.liveness(),
-                RandomGenerator.of("L64X128MixRandom"));
+        SessionRouter router = new SessionRouter(view, placements, membership::self, fencing, timing.liveness());
         VpnStack vpn = VpnStack.start(db, self.id(), config.listen(), ServerTlsBootstrap.sslContext(db, config, clock),
                 clock, router);
         started.push(vpn);

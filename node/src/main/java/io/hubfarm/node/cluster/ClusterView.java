@@ -86,9 +86,9 @@ public final class ClusterView {
         return a != null ? a : new RedirectAddress(Optional.empty(), List.of(), "node " + nodeId + " is not in the view");
     }
 
-    /** Records a session sent to {@code nodeId} (see {@link IssuedTickets#record}). */
-    public void sent(long nodeId) {
-        issued.record(nodeId);
+    /** Counts a session being sent to {@code nodeId} until a view shows it (see {@link IssuedTickets#sending}). */
+    public IssuedTickets.Sending sending(long nodeId) {
+        return issued.sending(nodeId);
     }
 
     private static RedirectAddress resolve(NodeRow row, RedirectAddress previous) {

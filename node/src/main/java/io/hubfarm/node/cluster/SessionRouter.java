@@ -2,11 +2,13 @@ package io.hubfarm.node.cluster;
 
 import io.hubfarm.failover.DynamicHubPlacement;
 import io.hubfarm.failover.DynamicHubRoute;
+import io.hubfarm.failover.IssuedTickets;
 import io.hubfarm.failover.Liveness;
 import io.hubfarm.failover.NodeCandidate;
 import io.hubfarm.failover.SelfFencing;
 import io.hubfarm.failover.SessionPlacement;
 import io.hubfarm.node.session.ClusterPlacement;
+import io.hubfarm.node.session.ClusterPlacement.Sending;
 import io.hubfarm.schema.cluster.NodeRow;
 import io.hubfarm.schema.hub.Hub;
 import io.hubfarm.schema.hub.HubType;
@@ -15,15 +17,14 @@ import io.hubfarm.schema.hub.PlacementRepository;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Intake's placement of new sessions on a cluster (design.md section 2): a static hub's session goes
  * to the node with the most points, a dynamic hub's to the node holding its placement, claimed for
- * the node with the most points if nobody holds it. Decisions are serialised so that each one sees
- * the sessions the previous ones sent.
+ * the node with the most points if nobody holds it. Decisions are serialised, and each is counted
+ * as it is taken, so that each one sees the sessions the previous ones are sending.
  */
 public final class SessionRouter implements ClusterPlacement {
     private static final Logger log = LoggerFactory.getLogger(SessionRouter.class);
@@ -38,13 +39,13 @@ public final class SessionRouter implements ClusterPlacement {
     private final Liveness liveness;
 
     public SessionRouter(ClusterView view, PlacementRepository placements, Supplier<NodeRow> self, SelfFencing fencing,
-                         Liveness liveness, RandomGenerator random) {
+                         Liveness liveness) {
         this.view = view;
         this.liveness = liveness;
         this.placements = placements;
         this.self = self;
         this.fencing = fencing;
-        this.choice = new SessionPlacement(random);
+        this.choice = new SessionPlacement(self.get().id()); // a node's id survives its re-registration
         this.dynamic = new DynamicHubPlacement(choice);
     }
 
@@ -57,7 +58,7 @@ public final class SessionRouter implements ClusterPlacement {
     private Destination placeStatic(List<NodeCandidate> candidates) {
         Optional<NodeCandidate> target = choice.choose(candidates);
         if (target.isEmpty()) {
-            return candidates.isEmpty() ? new Destination.Here()
+            return candidates.isEmpty() ? new Destination.Here(Sending.UNCOUNTED) // no view yet: nothing to count against
                     : new Destination.Busy("every node of the cluster is full, stopping or a controller-only controller");
         }
         return to(target.get(), true);
@@ -99,17 +100,34 @@ public final class SessionRouter implements ClusterPlacement {
     private Destination to(NodeCandidate target, boolean mayStayHere) {
         NodeRow me = self.get();
         if (target.nodeId() == me.id()) {
-            return new Destination.Here();
+            return new Destination.Here(counted(me.id()));
         }
         ClusterView.RedirectAddress address = view.redirectAddress(target.nodeId());
         if (address.address().isEmpty()) {
             if (mayStayHere) {
                 log.warn("Keeping a session here instead of sending it to node '{}': {}", target.name(), address.problem());
-                return new Destination.Here();
+                return new Destination.Here(counted(me.id()));
             }
             return new Destination.Busy(address.problem());
         }
-        return new Destination.Elsewhere(target.nodeId(), target.name(), address.address().get(), address.ports());
+        return new Destination.Elsewhere(target.nodeId(), target.name(), address.address().get(), address.ports(),
+                counted(target.nodeId()));
+    }
+
+    /** Counted while place() still holds its lock, so the next decision already sees this one. */
+    private Sending counted(long nodeId) {
+        IssuedTickets.Sending s = view.sending(nodeId);
+        return new Sending() {
+            @Override
+            public void written() {
+                s.written();
+            }
+
+            @Override
+            public void withdrawn() {
+                s.withdrawn();
+            }
+        };
     }
 
     private static boolean sameHolder(Placement a, Placement b) {
@@ -130,10 +148,5 @@ public final class SessionRouter implements ClusterPlacement {
             return Optional.of("the hub runs on node " + p.nodeId() + ", not here");
         }
         return Optional.empty();
-    }
-
-    @Override
-    public void sent(long nodeId) {
-        view.sent(nodeId);
     }
 }

@@ -15,16 +15,12 @@ public interface ClusterPlacement {
     ClusterPlacement STANDALONE = new ClusterPlacement() {
         @Override
         public Destination place(Hub hub) {
-            return new Destination.Here();
+            return new Destination.Here(Sending.UNCOUNTED);
         }
 
         @Override
         public Optional<String> refuseHere(Hub hub) {
             return Optional.empty();
-        }
-
-        @Override
-        public void sent(long nodeId) {
         }
     };
 
@@ -38,19 +34,45 @@ public interface ClusterPlacement {
      */
     Optional<String> refuseHere(Hub hub);
 
-    /** Notes that a session was just sent to {@code nodeId} (its ticket is written, or it started here). */
-    void sent(long nodeId);
+    /**
+     * A decision of {@link #place}, counted against its node by this entry node from the moment it
+     * is taken, so that the logins being placed at the same time see it. Report how it ended:
+     * {@link #written()} once the ticket is stored or the session's row registered,
+     * {@link #withdrawn()} if the login failed before that. Withdrawing after writing changes
+     * nothing, so a {@code finally} may always withdraw.
+     */
+    interface Sending {
+        /** For placements that count nothing (a one-node cluster). */
+        Sending UNCOUNTED = new Sending() {
+            @Override
+            public void written() {
+            }
+
+            @Override
+            public void withdrawn() {
+            }
+        };
+
+        void written();
+
+        void withdrawn();
+    }
 
     /** Where {@link #place} sends a session. */
     sealed interface Destination {
         /** Start it on this node. */
-        record Here() implements Destination {
+        record Here(Sending sending) implements Destination {
+            public Here {
+                Objects.requireNonNull(sending, "sending");
+            }
         }
 
         /** Redirect the client to another node. */
-        record Elsewhere(long nodeId, String nodeName, InetAddress address, List<Integer> ports) implements Destination {
+        record Elsewhere(long nodeId, String nodeName, InetAddress address, List<Integer> ports, Sending sending)
+                implements Destination {
             public Elsewhere {
                 Objects.requireNonNull(nodeName, "nodeName");
+                Objects.requireNonNull(sending, "sending");
                 Objects.requireNonNull(address, "address");
                 ports = List.copyOf(ports);
             }

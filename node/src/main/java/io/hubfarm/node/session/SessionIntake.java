@@ -97,6 +97,7 @@ public final class SessionIntake implements LoginService {
         Hub hub;
         String userName;
         String presetName = null;
+        ClusterPlacement.Sending sending = ClusterPlacement.Sending.UNCOUNTED;
         if (request.authType() == AuthType.TICKET) {
             TicketGrant grant = tickets.consume(request.ticket(), nodeId).orElseThrow(() -> new LoginRefusedException(
                     SoftEtherError.AUTH_FAILED, who(request) + ": unknown, used or expired ticket"));
@@ -112,7 +113,7 @@ public final class SessionIntake implements LoginService {
             userName = user.userName();
             checkUserLimit(hub, userName);
             switch (placement.place(hub)) {
-                case Destination.Here() -> placement.sent(nodeId);
+                case Destination.Here here -> sending = here.sending();
                 case Destination.Busy(String reason) -> throw new LoginRefusedException(SoftEtherError.HUB_IS_BUSY,
                         "hub '" + hub.name() + "', user '" + userName + "': " + reason);
                 case Destination.Elsewhere there -> {
@@ -120,6 +121,15 @@ public final class SessionIntake implements LoginService {
                 }
             }
         }
+        try {
+            return start(hub, userName, presetName, request, client, sending);
+        } finally {
+            sending.withdrawn(); // changes nothing once the row is written
+        }
+    }
+
+    private LoginOutcome start(Hub hub, String userName, String presetName, LoginRequest request,
+                               InetSocketAddress client, ClusterPlacement.Sending sending) {
         checkOnline(hub, userName);
         if (hub.type() == HubType.DYNAMIC) {
             Optional<String> refusal = placement.refuseHere(hub);
@@ -161,6 +171,7 @@ public final class SessionIntake implements LoginService {
                 }
             }
         }
+        sending.written();
         long rowId = row;
         VpnSession session;
         try {
@@ -184,9 +195,13 @@ public final class SessionIntake implements LoginService {
         byte[] ticket = new byte[Redirect.TICKET_LENGTH];
         random.nextBytes(ticket);
         String sessionName = newSessionName(userName);
-        tickets.issue(new NewTicket(ticket, hub.id(), userName, userName, "", sessionName, there.nodeId(), nodeId,
-                TICKET_TTL));
-        placement.sent(there.nodeId());
+        try {
+            tickets.issue(new NewTicket(ticket, hub.id(), userName, userName, "", sessionName, there.nodeId(), nodeId,
+                    TICKET_TTL));
+            there.sending().written();
+        } finally {
+            there.sending().withdrawn();
+        }
         return new Redirect(there.address(), there.ports(), ticket,
                 "hub '" + hub.name() + "', user '" + userName + "', session " + sessionName + " to node '"
                         + there.nodeName() + "'");
