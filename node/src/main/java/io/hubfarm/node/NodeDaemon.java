@@ -6,6 +6,7 @@ import io.hubfarm.failover.db.DatabaseLeaseStore;
 import io.hubfarm.failover.db.SweepRunner;
 import io.hubfarm.node.admin.AdminPasswordBootstrap;
 import io.hubfarm.node.admin.DefaultHubBootstrap;
+import io.hubfarm.node.admin.rpc.AdminRpc;
 import io.hubfarm.node.cluster.ClusterTiming;
 import io.hubfarm.node.cluster.ClusterView;
 import io.hubfarm.node.cluster.ControllerRole;
@@ -110,7 +111,7 @@ public final class NodeDaemon implements AutoCloseable {
         view.refresh();
         SessionRouter router = new SessionRouter(view, placements, membership::self, fencing, timing.liveness());
         VpnStack vpn = VpnStack.start(db, self.id(), config.listen(), ServerTlsBootstrap.sslContext(db, config, clock),
-                clock, router);
+                clock, router, AdminRpc.logins(db, membership::self, clock));
         started.push(vpn);
         membership.reportLoadFrom(vpn::load);
         membership.afterRegisteringAgain(vpn::restoreSessionRows);

@@ -9,6 +9,7 @@ import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.node.config.HostPort;
 import io.hubfarm.node.hub.HubCatalog;
 import io.hubfarm.node.hub.HubLimits;
+import io.hubfarm.node.protocol.softether.AdminLoginService;
 import io.hubfarm.node.protocol.softether.HandshakeLimits;
 import io.hubfarm.node.protocol.softether.ListenFailedException;
 import io.hubfarm.node.protocol.softether.SoftEtherListener;
@@ -68,11 +69,11 @@ public final class VpnStack implements AutoCloseable {
     }
 
     public static VpnStack start(Database db, long nodeId, List<HostPort> listen, SslContext tls, NodeClock clock) {
-        return start(db, nodeId, listen, tls, clock, ClusterPlacement.STANDALONE);
+        return start(db, nodeId, listen, tls, clock, ClusterPlacement.STANDALONE, AdminLoginService.UNAVAILABLE);
     }
 
     public static VpnStack start(Database db, long nodeId, List<HostPort> listen, SslContext tls, NodeClock clock,
-                                 ClusterPlacement placement) {
+                                 ClusterPlacement placement, AdminLoginService admins) {
         HubCatalog hubs = new HubCatalog(new HubRepository(db.jdbi()), HubLimits.DEFAULT, clock);
         hubs.refresh();
         UserDirectory users = new UserDirectory(new HubUserRepository(db.jdbi()));
@@ -95,7 +96,8 @@ public final class VpnStack implements AutoCloseable {
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("login-", 0).factory());
         SoftEtherListener listener;
         try {
-            listener = SoftEtherListener.start(listen, tls, intake, HandshakeLimits.defaults(), blocking, clock);
+            listener = SoftEtherListener.start(listen, tls, intake, admins, HandshakeLimits.defaults(), blocking,
+                    clock);
         } catch (ListenFailedException e) {
             duties.close();
             blocking.shutdownNow();

@@ -81,6 +81,42 @@ public final class HubUserRepository {
         }
     }
 
+    /**
+     * Rewrites a user's authentication and descriptive fields. A password user given without a
+     * hash keeps its current one (an administrator changing the note does not know the hash);
+     * a user becoming a password user without one is refused.
+     *
+     * @throws NotFoundException if the hub or user does not exist
+     */
+    public HubUser update(String hubName, String userName, UserAuthType authType, Optional<byte[]> passwordHash,
+                          Optional<byte[]> ntHash, String realName, String note, String groupName) {
+        passwordHash.ifPresent(h -> {
+            if (h.length != 20) {
+                throw new IllegalArgumentException("a password hash is 20 bytes");
+            }
+        });
+        return jdbi.inTransaction(h -> {
+            HubUser current = h.createQuery(SELECT + " WHERE h.name = :hub AND u.name = :name FOR UPDATE")
+                    .bind("hub", hubName).bind("name", userName).map((rs, ctx) -> map(rs)).findOne()
+                    .orElseThrow(() -> notFound(hubName, userName));
+            Optional<byte[]> hash = authType == UserAuthType.PASSWORD ? passwordHash.or(current::passwordHash)
+                    : Optional.empty();
+            if (authType == UserAuthType.PASSWORD && hash.isEmpty()) {
+                throw new IllegalArgumentException("user '" + userName + "' has no password yet: give one");
+            }
+            Optional<byte[]> nt = authType == UserAuthType.PASSWORD
+                    ? (passwordHash.isPresent() ? ntHash : current.ntHash()) : Optional.empty();
+            h.createUpdate("""
+                    UPDATE hub_users SET auth_type = :auth, password_hash = :hash, nt_hash = :nt,
+                           real_name = :realName, note = :note, group_name = :group
+                    WHERE id = :id""")
+                    .bind("id", current.id()).bind("auth", authType.name()).bind("hash", hash.orElse(null))
+                    .bind("nt", nt.orElse(null)).bind("realName", realName).bind("note", note)
+                    .bind("group", groupName).execute();
+            return h.createQuery(SELECT + " WHERE u.id = :id").bind("id", current.id()).map((rs, ctx) -> map(rs)).one();
+        });
+    }
+
     public void delete(String hubName, String userName) {
         int rows = jdbi.withHandle(h -> h.createUpdate("""
                 DELETE u FROM hub_users u JOIN hubs h ON h.id = u.hub_id WHERE h.name = :hub AND u.name = :name""")

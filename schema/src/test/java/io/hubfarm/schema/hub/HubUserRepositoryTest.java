@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hubfarm.schema.ConflictException;
 import io.hubfarm.schema.NotFoundException;
 import io.hubfarm.schema.testing.TestDatabase;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,6 +33,27 @@ class HubUserRepositoryTest {
         users.create("TWO", NewHubUser.anonymous("alice"));
         assertThat(users.find("ONE", "alice")).get().extracting(HubUser::authType).isEqualTo(UserAuthType.PASSWORD);
         assertThat(users.find("TWO", "ALICE")).get().extracting(HubUser::authType).isEqualTo(UserAuthType.ANONYMOUS);
+    }
+
+    @Test
+    void anUpdateWithoutAHashKeepsThePasswordAndAnonymousUsersNeedOneToBecomePasswordUsers() {
+        users.create("ONE", NewHubUser.password("carol", hash(3), new byte[16]));
+        HubUser carol = users.update("ONE", "CAROL", UserAuthType.PASSWORD, Optional.empty(), Optional.empty(),
+                "Carol C", "a note", "");
+        assertThat(carol.passwordHash()).get().isEqualTo(hash(3));
+        assertThat(carol.ntHash()).isPresent();
+        assertThat(carol.realName()).isEqualTo("Carol C");
+        assertThat(carol.note()).isEqualTo("a note");
+
+        HubUser anonymous = users.update("ONE", "carol", UserAuthType.ANONYMOUS, Optional.empty(), Optional.empty(),
+                "", "", "");
+        assertThat(anonymous.passwordHash()).isEmpty();
+        assertThatThrownBy(() -> users.update("ONE", "carol", UserAuthType.PASSWORD, Optional.empty(), Optional.empty(),
+                "", "", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(users.update("ONE", "carol", UserAuthType.PASSWORD, Optional.of(hash(4)), Optional.empty(), "", "", "")
+                .passwordHash()).get().isEqualTo(hash(4));
+        assertThatThrownBy(() -> users.update("ONE", "nobody", UserAuthType.ANONYMOUS, Optional.empty(),
+                Optional.empty(), "", "", "")).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
     private enum State { AWAIT_SIGNATURE, AWAIT_LOGIN, LOGGING_IN, REDIRECTED, DONE }
 
     private final LoginService logins;
+    private final AdminLoginService admins;
     private final HandshakeLimits limits;
     private final Executor blocking;
     private final NodeClock clock;
@@ -54,9 +55,10 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
     /**
      * @param httpHandlerNames the pipeline names of the HTTP codec handlers to remove when the tunnel starts
      */
-    public NegotiationHandler(LoginService logins, HandshakeLimits limits, Executor blocking, NodeClock clock,
-                              SecureRandom random, int localPort, String... httpHandlerNames) {
+    public NegotiationHandler(LoginService logins, AdminLoginService admins, HandshakeLimits limits, Executor blocking,
+                              NodeClock clock, SecureRandom random, int localPort, String... httpHandlerNames) {
         this.logins = logins;
+        this.admins = admins;
         this.limits = limits;
         this.blocking = blocking;
         this.clock = clock;
@@ -161,8 +163,10 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
                     }
                     submit(ctx, () -> logins.additionalConnect(key, client), "additional_connect");
                 }
-                case "admin" -> throw new LoginRefusedException(SoftEtherError.NOT_SUPPORTED,
-                        "administration (vpncmd /SERVER) is not available yet");
+                case "admin" -> {
+                    AdminLoginRequest admin = AdminLoginRequest.fromPack(pack);
+                    submit(ctx, () -> admins.login(admin, challenge, client), admin);
+                }
                 default -> throw new LoginRefusedException(SoftEtherError.PROTOCOL_ERROR,
                         "unknown method '" + ClientText.printable(method) + "'");
             }
@@ -191,6 +195,7 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
                     switch (outcome) {
                         case TunnelEndpoint endpoint -> startTunnel(ctx, endpoint);
                         case Redirect redirect -> redirect(ctx, redirect);
+                        case AdminConsole console -> startAdmin(ctx, console, what);
                     }
                 });
             });
@@ -222,6 +227,24 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
         }
     }
 
+    private void startAdmin(ChannelHandlerContext ctx, AdminConsole console, Object what) {
+        if (!ctx.channel().isActive()) {
+            console.closed();
+            return;
+        }
+        state = State.DONE;
+        leaveHandshake();
+        ctx.writeAndFlush(SoftEtherHttp.pack(console.reply(), clock.now()));
+        for (String name : httpHandlerNames) {
+            if (ctx.pipeline().get(name) != null) {
+                ctx.pipeline().remove(name);
+            }
+        }
+        ctx.pipeline().remove(this);
+        String who = what instanceof AdminLoginRequest r ? r.who() : "administrator";
+        AdminRpcHandler.install(ctx.pipeline(), console, blocking, who);
+    }
+
     private void redirect(ChannelHandlerContext ctx, Redirect redirect) {
         if (!ctx.channel().isActive()) {
             return; // the ticket expires unused
@@ -235,6 +258,15 @@ public final class NegotiationHandler extends SimpleChannelInboundHandler<FullHt
 
     private void refuse(ChannelHandlerContext ctx, LoginRefusedException e) {
         state = State.DONE;
+        if (e.delay().isPositive()) {
+            // A throttled guess: the answer waits, and so does the guesser's handshake slot.
+            ctx.executor().schedule(() -> refuseNow(ctx, e), e.delay().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        refuseNow(ctx, e);
+    }
+
+    private void refuseNow(ChannelHandlerContext ctx, LoginRefusedException e) {
         log.info("Refused {} from {}: {}", e.error(), client, e.getMessage());
         if (ctx.channel().isActive()) {
             ctx.writeAndFlush(SoftEtherHttp.pack(Welcome.error(e.error()), clock.now()))

@@ -1,7 +1,8 @@
 package io.hubfarm.node.protocol.softether;
 
 /**
- * The error codes a SoftEther peer understands (Cedar.h, spec §4.3). The client shows the code and,
+ * The error codes a SoftEther peer understands (Cedar.h, spec §4.3 and §7): vpncmd shows the
+ * code with its own text for it. The client shows the code and,
  * for some, waits longer before retrying (60 s after {@link #HUB_IS_BUSY}, {@link #HUB_STOPPING} and
  * {@link #TOO_MANY_USER_SESSION}).
  */
@@ -20,7 +21,15 @@ public enum SoftEtherError {
     HUB_IS_BUSY(16),
     TOO_MANY_USER_SESSION(20),
     INTERNAL_ERROR(23),
-    NOT_SUPPORTED(33);
+    OBJECT_NOT_FOUND(29),
+    NOT_SUPPORTED(33),
+    INVALID_PARAMETER(38),
+    NOT_ENOUGH_RIGHT(52),
+    HUB_ALREADY_EXISTS(57),
+    USER_ALREADY_EXISTS(66),
+    LOCAL_BRIDGE_UNSUPPORTED(84),
+    INVALID_NAME(94),
+    OBJECT_EXISTS(112);
 
     private final int code;
 

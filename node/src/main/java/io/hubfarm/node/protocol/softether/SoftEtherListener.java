@@ -55,7 +55,8 @@ public final class SoftEtherListener implements AutoCloseable {
      * @throws ListenFailedException if an address cannot be bound; nothing stays bound then
      */
     public static SoftEtherListener start(List<HostPort> addresses, SslContext tls, LoginService logins,
-                                          HandshakeLimits limits, Executor blocking, NodeClock clock) {
+                                          AdminLoginService admins, HandshakeLimits limits, Executor blocking,
+                                          NodeClock clock) {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -82,7 +83,7 @@ public final class SoftEtherListener implements AutoCloseable {
                                         .addLast("tls", tls.newHandler(ch.alloc()))
                                         .addLast("http", new HttpServerCodec(4096, 8192, 8192))
                                         .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY))
-                                        .addLast("negotiation", new NegotiationHandler(logins, limits, blocking, clock,
+                                        .addLast("negotiation", new NegotiationHandler(logins, admins, limits, blocking, clock,
                                                 random, port, "http", "http-aggregator"));
                             }
                         });

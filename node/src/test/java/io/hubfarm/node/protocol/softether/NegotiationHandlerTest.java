@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hubfarm.node.protocol.pack.Pack;
 import io.hubfarm.node.protocol.pack.PackLimits;
 import io.hubfarm.node.time.ManualNodeClock;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -47,6 +48,33 @@ class NegotiationHandlerTest {
         }
     };
 
+    private final List<Pack> adminCalls = new ArrayList<>();
+    private LoginRefusedException adminRefusal;
+
+    private final AdminLoginService admins = (request, challenge, client) -> {
+        events.add("admin " + request.who());
+        if (adminRefusal != null) {
+            throw adminRefusal;
+        }
+        return new AdminConsole() {
+            @Override
+            public Pack reply() {
+                return Pack.builder().build();
+            }
+
+            @Override
+            public Pack call(Pack request1) {
+                adminCalls.add(request1);
+                return Pack.builder().putStr("answer", request1.getStr("function_name", "")).build();
+            }
+
+            @Override
+            public void closed() {
+                events.add("admin closed");
+            }
+        };
+    };
+
     private TunnelEndpoint endpoint(Pack reply) {
         return new TunnelEndpoint() {
             @Override
@@ -68,7 +96,7 @@ class NegotiationHandlerTest {
     }
 
     private EmbeddedChannel channel(HandshakeLimits limits) {
-        return new EmbeddedChannel(new NegotiationHandler(service, limits, Runnable::run, clock, new SecureRandom(),
+        return new EmbeddedChannel(new NegotiationHandler(service, admins, limits, Runnable::run, clock, new SecureRandom(),
                 5555, "http"));
     }
 
@@ -122,6 +150,77 @@ class NegotiationHandlerTest {
         assertThat(events).containsExactly("start");
         assertThat(ch.pipeline().get(NegotiationHandler.class)).isNull();
         assertThat(ch.pipeline().get("tunnel")).isNotNull();
+    }
+
+    @Test
+    void anAdminLoginTurnsTheConnectionIntoLengthPrefixedRpcFrames() {
+        EmbeddedChannel ch = channel();
+        hello(ch);
+        ch.writeInbound(packRequest(Pack.builder().putStr("method", "admin").putStr("hubname", "TESTHUB")
+                .putData("secure_password", new byte[20]).putInt("accept_empty_password", 1).build()));
+        assertThat(events).containsExactly("admin administrator of hub 'TESTHUB'");
+        assertThat(replyPack(ch).elements()).isEmpty();
+        assertThat(ch.pipeline().get(NegotiationHandler.class)).isNull();
+
+        byte[] body = Pack.builder().putStr("function_name", "GetServerInfo").build().encode();
+        ByteBuf frame = Unpooled.buffer().writeInt(body.length).writeBytes(body);
+        // split mid-frame, as TCP may
+        ch.writeInbound(frame.readRetainedSlice(3));
+        assertThat(adminCalls).isEmpty();
+        ch.writeInbound(frame);
+        assertThat(adminCalls).singleElement().satisfies(p -> assertThat(p.getStr("function_name", "")).isEqualTo("GetServerInfo"));
+        ByteBuf reply = ch.readOutbound();
+        int length = reply.readInt();
+        assertThat(length).isEqualTo(reply.readableBytes());
+        assertThat(Pack.decode(ByteBufUtil.getBytes(reply), PackLimits.ADMIN_RPC).getStr("answer", "")).isEqualTo("GetServerInfo");
+        reply.release();
+
+        ch.close();
+        assertThat(events).contains("admin closed");
+    }
+
+    @Test
+    void anAdminConnectionSendingAnOversizedOrMalformedFrameIsClosed() {
+        EmbeddedChannel big = adminChannel();
+        big.writeInbound(Unpooled.buffer().writeInt(PackLimits.ADMIN_RPC.maxTotalBytes() + 1).writeZero(16));
+        assertThat(big.isActive()).isFalse();
+
+        EmbeddedChannel garbled = adminChannel();
+        garbled.writeInbound(Unpooled.buffer().writeInt(5).writeBytes(new byte[] {0, 0, 0, 9, 1}));
+        assertThat(garbled.isActive()).isFalse();
+        assertThat(adminCalls).isEmpty();
+    }
+
+    @Test
+    void aThrottledAdminRefusalIsAnsweredOnlyAfterItsDelay() {
+        adminRefusal = new LoginRefusedException(SoftEtherError.ACCESS_DENIED, "wrong password", Duration.ofSeconds(2));
+        EmbeddedChannel ch = channel();
+        hello(ch);
+        ch.writeInbound(packRequest(Pack.builder().putStr("method", "admin")
+                .putData("secure_password", new byte[20]).build()));
+        ch.runPendingTasks();
+        assertThat((Object) ch.readOutbound()).as("nothing before the delay").isNull();
+        ch.advanceTimeBy(2, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(replyPack(ch).getInt("error", 0)).isEqualTo(12);
+        assertThat(ch.isActive()).isFalse();
+    }
+
+    @Test
+    void anAdminLoginWithoutA20BytePasswordProofIsAProtocolError() {
+        EmbeddedChannel ch = channel();
+        hello(ch);
+        ch.writeInbound(packRequest(Pack.builder().putStr("method", "admin").putData("secure_password", new byte[3]).build()));
+        assertThat(replyPack(ch).getInt("error", 0)).isEqualTo(4);
+        assertThat(events).isEmpty();
+    }
+
+    private EmbeddedChannel adminChannel() {
+        EmbeddedChannel ch = channel();
+        hello(ch);
+        ch.writeInbound(packRequest(Pack.builder().putStr("method", "admin").putData("secure_password", new byte[20]).build()));
+        replyPack(ch);
+        return ch;
     }
 
     @Test

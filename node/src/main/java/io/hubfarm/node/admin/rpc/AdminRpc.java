@@ -1,0 +1,32 @@
+package io.hubfarm.node.admin.rpc;
+
+import io.hubfarm.node.time.NodeClock;
+import io.hubfarm.schema.Database;
+import io.hubfarm.schema.audit.AuditLog;
+import io.hubfarm.schema.cert.CertificateRepository;
+import io.hubfarm.schema.cluster.ClusterSettings;
+import io.hubfarm.schema.cluster.NodeRepository;
+import io.hubfarm.schema.cluster.NodeRow;
+import io.hubfarm.schema.hub.HubRepository;
+import io.hubfarm.schema.hub.HubUserRepository;
+import io.hubfarm.schema.session.SessionRepository;
+import java.util.function.Supplier;
+
+/** Assembles the admin RPC of a node (spec §7): its logins and the functions they may call. */
+public final class AdminRpc {
+    private AdminRpc() {
+    }
+
+    public static AdminLogins logins(Database db, Supplier<NodeRow> self, NodeClock clock) {
+        HubRepository hubs = new HubRepository(db.jdbi());
+        HubUserRepository users = new HubUserRepository(db.jdbi());
+        SessionRepository sessions = new SessionRepository(db.jdbi());
+        AdminAudit audit = new AdminAudit(new AuditLog(db.jdbi()), self.get().name());
+        AdminFunctions functions = new AdminFunctions();
+        new ServerCalls(self, new NodeRepository(db.jdbi()), hubs, users, new CertificateRepository(db.jdbi()), clock)
+                .addTo(functions);
+        new HubCalls(hubs, users, sessions, audit).addTo(functions);
+        new UserCalls(hubs, users, audit).addTo(functions);
+        return new AdminLogins(new ClusterSettings(db.jdbi()), hubs, new LoginThrottle(clock::nanoTime), functions);
+    }
+}

@@ -1,0 +1,168 @@
+package io.hubfarm.node.admin.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hubfarm.node.admin.AdminPasswordBootstrap;
+import io.hubfarm.node.auth.SoftEtherPasswords;
+import io.hubfarm.node.protocol.pack.Pack;
+import io.hubfarm.node.protocol.softether.AdminConsole;
+import io.hubfarm.node.protocol.softether.AdminLoginRequest;
+import io.hubfarm.node.protocol.softether.LoginRefusedException;
+import io.hubfarm.node.protocol.softether.SoftEtherError;
+import io.hubfarm.node.time.NodeClock;
+import io.hubfarm.schema.audit.AuditEntry;
+import io.hubfarm.schema.audit.AuditLog;
+import io.hubfarm.schema.cluster.ClusterSettings;
+import io.hubfarm.schema.cluster.NodeRegistration;
+import io.hubfarm.schema.cluster.NodeRepository;
+import io.hubfarm.schema.cluster.NodeRow;
+import io.hubfarm.schema.hub.HubRepository;
+import io.hubfarm.schema.hub.HubType;
+import io.hubfarm.schema.testing.TestDatabase;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The admin RPC against a real database: logins, the hub and user functions, hub-admin confinement, the audit log. */
+class AdminRpcTest {
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase(2, true);
+    private static final byte[] CHALLENGE = HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233");
+    private static AdminLogins logins;
+
+    private final InetSocketAddress client = new InetSocketAddress(InetAddress.ofLiteral("198.51.100.4"), 40000);
+
+    @BeforeAll
+    static void cluster() {
+        new ClusterSettings(db.jdbi()).put(AdminPasswordBootstrap.SETTING,
+                HexFormat.of().formatHex(SoftEtherPasswords.adminHash("server-pw")));
+        NodeRow self = new NodeRepository(db.jdbi()).register(new NodeRegistration("adm-n1", "127.0.0.1:5555", null,
+                "5555", 100, 4096, false, "test"), Duration.ofSeconds(5));
+        logins = AdminRpc.logins(db.database(), () -> self, NodeClock.system());
+    }
+
+    @Test
+    void theServerAdministratorCreatesHubsAndUsersAndEveryChangeIsAudited() {
+        AdminConsole admin = serverAdmin();
+        assertThat(admin.call(call("GetServerInfo").build()).getInt("ServerType", -1)).isEqualTo(1);
+        assertThat(admin.call(call("GetCaps").build()).getInt("caps_b_support_cluster", 0)).isEqualTo(1);
+
+        Pack created = admin.call(call("CreateHub").putStr("HubName", "RPCSTATIC").putInt("HubType", 1)
+                .putData("HashedPassword", SoftEtherPasswords.adminHash("hub-pw"))
+                .putData("SecurePassword", SoftEtherPasswords.userHash("administrator", "hub-pw"))
+                .putInt("Online", 1).build());
+        assertThat(created.findInt("error")).isEmpty();
+        assertThat(created.findData("HashedPassword")).as("passwords are not echoed").isEmpty();
+        assertThat(error(admin.call(call("CreateHub").putStr("HubName", "rpcstatic").putInt("HubType", 1).build())))
+                .isEqualTo(SoftEtherError.HUB_ALREADY_EXISTS.code());
+        assertThat(new HubRepository(db.jdbi()).find("RPCSTATIC").orElseThrow().type()).isEqualTo(HubType.STATIC);
+
+        Pack hub = admin.call(call("GetHub").putStr("HubName", "RPCSTATIC").build());
+        assertThat(hub.getInt("HubType", 0)).isEqualTo(1);
+        assertThat(hub.getData("HashedPassword", null)).as("hashes never leave the database").containsOnly(0);
+        assertThat(error(admin.call(call("SetHub").putStr("HubName", "RPCSTATIC").putInt("HubType", 2)
+                .putData("HashedPassword", new byte[20]).putData("SecurePassword", new byte[20]).build())))
+                .as("a hub's type is fixed").isEqualTo(33);
+
+        Pack user = admin.call(call("CreateUser").putStr("HubName", "RPCSTATIC").putStr("Name", "bob").putInt("AuthType", 1)
+                .putData("HashedKey", SoftEtherPasswords.userHash("bob", "bob-pw")).putData("NtLmSecureHash", new byte[16])
+                .putUniStr("Realname", "Bob Real").putUniStr("Note", "a note").build());
+        assertThat(user.findInt("error")).isEmpty();
+        Pack got = admin.call(call("GetUser").putStr("HubName", "RPCSTATIC").putStr("Name", "BOB").build());
+        assertThat(got.getStr("Name", "")).isEqualTo("bob");
+        assertThat(got.getUniStr("Realname", "")).isEqualTo("Bob Real");
+        assertThat(got.getData("HashedKey", null)).containsOnly(0);
+        // vpncmd's UserSet sends back what GetUser gave, zero hash included: the password stays
+        assertThat(admin.call(call("SetUser").putStr("HubName", "RPCSTATIC").putStr("Name", "bob").putInt("AuthType", 1)
+                .putData("HashedKey", new byte[20]).putUniStr("Note", "changed").build()).findInt("error")).isEmpty();
+        assertThat(new io.hubfarm.schema.hub.HubUserRepository(db.jdbi()).find("RPCSTATIC", "bob").orElseThrow()
+                .passwordHash()).hasValueSatisfying(h -> assertThat(h).isEqualTo(SoftEtherPasswords.userHash("bob", "bob-pw")));
+        Pack users = admin.call(call("EnumUser").putStr("HubName", "RPCSTATIC").build());
+        assertThat(users.getStrArray("Name")).containsExactly("bob");
+        assertThat(users.getUniStrArray("Note")).containsExactly("changed");
+        assertThat(error(admin.call(call("CreateUser").putStr("HubName", "RPCSTATIC").putStr("Name", "cert")
+                .putInt("AuthType", 2).build()))).as("certificate users do not exist yet").isEqualTo(7);
+        assertThat(error(admin.call(call("GetUser").putStr("HubName", "NOSUCHHUB").putStr("Name", "bob").build())))
+                .isEqualTo(8);
+        assertThat(error(admin.call(call("CreateListener").build()))).as("unknown function").isEqualTo(33);
+
+        List<AuditEntry> audit = new AuditLog(db.jdbi()).recent(10);
+        assertThat(audit).extracting(AuditEntry::action).contains("hub.create", "user.create", "user.set");
+        assertThat(audit).filteredOn(e -> e.action().equals("hub.create")).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("server-admin");
+            assertThat(e.sourceAddress()).isEqualTo("198.51.100.4");
+            assertThat(e.nodeName()).isEqualTo("adm-n1");
+            assertThat(e.target()).isEqualTo("RPCSTATIC");
+        });
+    }
+
+    @Test
+    void aHubAdministratorSeesAndChangesOnlyItsOwnHub() {
+        AdminConsole server = serverAdmin();
+        for (String name : List.of("MINE", "THEIRS")) {
+            server.call(call("CreateHub").putStr("HubName", name).putInt("HubType", 2)
+                    .putStr("AdminPasswordPlainText", name.toLowerCase() + "-pw").build());
+        }
+        AdminConsole mine = logins.login(request(Optional.of("mine"), SoftEtherPasswords.adminHash("mine-pw")), CHALLENGE,
+                new InetSocketAddress(InetAddress.ofLiteral("198.51.100.9"), 1));
+
+        assertThat(mine.call(call("EnumHub").build()).getStrArray("HubName")).containsExactly("MINE");
+        assertThat(mine.call(call("GetHubStatus").putStr("HubName", "MINE").build()).getInt("HubType", 0)).isEqualTo(2);
+        assertThat(error(mine.call(call("GetHubStatus").putStr("HubName", "THEIRS").build()))).isEqualTo(52);
+        assertThat(error(mine.call(call("EnumUser").putStr("HubName", "THEIRS").build()))).isEqualTo(52);
+        assertThat(error(mine.call(call("DeleteHub").putStr("HubName", "MINE").build()))).isEqualTo(52);
+        assertThat(error(mine.call(call("CreateHub").putStr("HubName", "MORE").putInt("HubType", 1).build()))).isEqualTo(52);
+        assertThat(error(mine.call(call("GetServerStatus").build()))).isEqualTo(52);
+        assertThat(mine.call(call("SetHubOnline").putStr("HubName", "MINE").putInt("Online", 0).build()).findInt("error"))
+                .isEmpty();
+        assertThat(new HubRepository(db.jdbi()).find("MINE").orElseThrow().online()).isFalse();
+    }
+
+    @Test
+    void aWrongPasswordIsError12AnsweredLaterAndLaterFromTheSameAddress() {
+        InetSocketAddress guesser = new InetSocketAddress(InetAddress.ofLiteral("203.0.113.66"), 5);
+        AdminLoginRequest wrong = request(Optional.empty(), SoftEtherPasswords.adminHash("guess"));
+        assertThatThrownBy(() -> logins.login(wrong, CHALLENGE, guesser)).isInstanceOfSatisfying(LoginRefusedException.class,
+                e -> {
+                    assertThat(e.error()).isEqualTo(SoftEtherError.ACCESS_DENIED);
+                    assertThat(e.delay()).isEqualTo(Duration.ofMillis(500));
+                });
+        assertThatThrownBy(() -> logins.login(wrong, CHALLENGE, guesser)).isInstanceOfSatisfying(LoginRefusedException.class,
+                e -> assertThat(e.delay()).isEqualTo(Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> logins.login(request(Optional.of("NOSUCHHUB"), new byte[20]), CHALLENGE, guesser))
+                .isInstanceOfSatisfying(LoginRefusedException.class, e -> {
+                    assertThat(e.error()).isEqualTo(SoftEtherError.HUB_NOT_FOUND);
+                    assertThat(e.delay()).as("guessing hub names counts too").isEqualTo(Duration.ofSeconds(2));
+                });
+        for (int i = 3; i < LoginThrottle.LOCKOUT_AFTER; i++) {
+            assertThatThrownBy(() -> logins.login(wrong, CHALLENGE, guesser)).isInstanceOf(LoginRefusedException.class);
+        }
+        AdminLoginRequest right = request(Optional.empty(), SoftEtherPasswords.adminHash("server-pw"));
+        assertThatThrownBy(() -> logins.login(right, CHALLENGE, guesser)).as("locked out, even with the right password")
+                .isInstanceOfSatisfying(LoginRefusedException.class, e -> assertThat(e.error()).isEqualTo(SoftEtherError.ACCESS_DENIED));
+        assertThat(logins.login(right, CHALLENGE, client)).as("another address is not locked out").isNotNull();
+    }
+
+    private AdminConsole serverAdmin() {
+        return logins.login(request(Optional.empty(), SoftEtherPasswords.adminHash("server-pw")), CHALLENGE, client);
+    }
+
+    private static AdminLoginRequest request(Optional<String> hub, byte[] storedHash) {
+        return new AdminLoginRequest(hub, SoftEtherPasswords.proof(storedHash, CHALLENGE), "test");
+    }
+
+    private static io.hubfarm.node.protocol.pack.PackBuilder call(String function) {
+        return Pack.builder().putStr("function_name", function);
+    }
+
+    private static int error(Pack reply) {
+        return reply.getInt("error", 0);
+    }
+}
