@@ -160,11 +160,7 @@ public final class HubCalls {
                 .putInt64Array("CreatedTime", created)
                 .putInt64Array("LastCommTime", lastComm)
                 .putInt64Array("LastLoginTime", zeros64); // not tracked per hub yet: "(None)"
-        for (String counter : List.of("Recv.BroadcastBytes", "Recv.BroadcastCount", "Recv.UnicastBytes",
-                "Recv.UnicastCount", "Send.BroadcastBytes", "Send.BroadcastCount", "Send.UnicastBytes",
-                "Send.UnicastCount")) {
-            b.putInt64Array("Ex." + counter, zeros64);
-        }
+        Traffic.putNoneArrays(b, n);
         return b.build();
     }
 
@@ -212,6 +208,16 @@ public final class HubCalls {
                 "no hub '" + ClientText.printable(name) + "'"));
     }
 
+    /** An absent hash (no bytes) counts as zero too: vpncmd sends zeros for "unchanged". */
+    static boolean allZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static int typeCode(HubType type) {
         return type == HubType.DYNAMIC ? HUB_TYPE_DYNAMIC : HUB_TYPE_STATIC;
     }
@@ -232,7 +238,7 @@ public final class HubCalls {
             String plain = pack.getStr("AdminPasswordPlainText", "");
             byte[] hash = pack.getData("HashedPassword", new byte[0]);
             byte[] secure = pack.getData("SecurePassword", new byte[0]);
-            boolean zero = isZero(hash) && isZero(secure);
+            boolean zero = HubCalls.allZero(hash) && HubCalls.allZero(secure);
             if (!plain.isEmpty() || zero) {
                 hash = SoftEtherPasswords.adminHash(plain);
                 secure = SoftEtherPasswords.userHash("administrator", plain);
@@ -244,15 +250,6 @@ public final class HubCalls {
                 return new Passwords(Optional.empty(), Optional.empty(), zero && plain.isEmpty());
             }
             return new Passwords(Optional.of(hash), Optional.of(secure), zero && plain.isEmpty());
-        }
-
-        private static boolean isZero(byte[] b) {
-            for (byte x : b) {
-                if (x != 0) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -8,6 +8,16 @@ import io.hubfarm.node.protocol.pack.PackBuilder;
  */
 record Traffic(long bytesIn, long bytesOut) {
     static final Traffic NONE = new Traffic(0, 0);
+    private static final java.util.List<String> COUNTERS = java.util.List.of("Recv.BroadcastBytes",
+            "Recv.BroadcastCount", "Recv.UnicastBytes", "Recv.UnicastCount", "Send.BroadcastBytes",
+            "Send.BroadcastCount", "Send.UnicastBytes", "Send.UnicastCount");
+
+    /** The {@code Ex.} arrays of a list reply with {@code rows} rows, all zero. */
+    static void putNoneArrays(PackBuilder b, int rows) {
+        for (String counter : COUNTERS) {
+            b.putInt64Array("Ex." + counter, new long[rows]);
+        }
+    }
 
     /** @param prefix "" for a single structure, "Ex." inside list replies */
     void putInto(PackBuilder b, String prefix) {

@@ -62,8 +62,10 @@ public final class UserCalls {
                     + ClientText.printable(name) + "': auth type " + code
                     + " (certificate, RADIUS or NT domain) is not supported by hubfarm yet; use password (1) or anonymous (0)");
         };
-        Optional<byte[]> hash = Optional.of(p.getData("HashedKey", new byte[0])).filter(h -> h.length == 20 && !zero(h));
-        Optional<byte[]> nt = Optional.of(p.getData("NtLmSecureHash", new byte[0])).filter(h -> h.length == 16 && !zero(h));
+        Optional<byte[]> hash = Optional.of(p.getData("HashedKey", new byte[0]))
+                .filter(h -> h.length == 20 && !HubCalls.allZero(h));
+        Optional<byte[]> nt = Optional.of(p.getData("NtLmSecureHash", new byte[0]))
+                .filter(h -> h.length == 16 && !HubCalls.allZero(h));
         String realName = limited(p.getUniStr("Realname", ""), MAX_REAL_NAME, "Realname");
         String note = limited(p.getUniStr("Note", ""), MAX_NOTE, "Note");
         String group = limited(p.getStr("GroupName", ""), MAX_GROUP, "GroupName");
@@ -160,11 +162,7 @@ public final class UserCalls {
                 .putIntArray("IsExpiresFilled", ones)
                 .putInt64Array("LastLoginTime", lastLogin)
                 .putInt64Array("Expires", expires);
-        for (String counter : List.of("Recv.BroadcastBytes", "Recv.BroadcastCount", "Recv.UnicastBytes",
-                "Recv.UnicastCount", "Send.BroadcastBytes", "Send.BroadcastCount", "Send.UnicastBytes",
-                "Send.UnicastCount")) {
-            b.putInt64Array("Ex." + counter, new long[n]);
-        }
+        Traffic.putNoneArrays(b, n);
         return b.build();
     }
 
@@ -209,12 +207,4 @@ public final class UserCalls {
         return value;
     }
 
-    private static boolean zero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
