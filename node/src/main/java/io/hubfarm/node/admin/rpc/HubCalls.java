@@ -204,6 +204,11 @@ public final class HubCalls {
     }
 
     private Hub find(String name) {
+        return existing(hubs, name);
+    }
+
+    /** The hub of that name, or error 8 (hub not found). */
+    static Hub existing(HubRepository hubs, String name) {
         return hubs.find(name).orElseThrow(() -> new AdminRpcException(SoftEtherError.HUB_NOT_FOUND,
                 "no hub '" + ClientText.printable(name) + "'"));
     }

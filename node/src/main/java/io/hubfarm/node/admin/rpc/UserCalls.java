@@ -186,9 +186,7 @@ public final class UserCalls {
     }
 
     private String existingHub(AdminRequest request) {
-        String name = request.hubName();
-        return hubs.find(name).orElseThrow(() -> new AdminRpcException(SoftEtherError.HUB_NOT_FOUND,
-                "no hub '" + ClientText.printable(name) + "'")).name();
+        return HubCalls.existing(hubs, request.hubName()).name();
     }
 
     private HubUser find(String hub, String name) {
