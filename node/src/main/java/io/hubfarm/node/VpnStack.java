@@ -4,6 +4,7 @@ import io.hubfarm.node.auth.UserAuthenticator;
 import io.hubfarm.node.auth.UserDirectory;
 import io.hubfarm.node.bridge.BridgeSupervisor;
 import io.hubfarm.node.bridge.DeviceInventory;
+import io.hubfarm.node.cluster.NodeCommandRunner;
 import io.hubfarm.node.cluster.NodeLoad;
 import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.node.config.HostPort;
@@ -22,6 +23,7 @@ import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.schema.Database;
 import io.hubfarm.schema.bridge.LocalBridgeRepository;
 import io.hubfarm.schema.bridge.NodeDeviceRepository;
+import io.hubfarm.schema.command.NodeCommandRepository;
 import io.hubfarm.schema.hub.HubRepository;
 import io.hubfarm.schema.hub.HubType;
 import io.hubfarm.schema.hub.HubUserRepository;
@@ -31,6 +33,7 @@ import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,9 @@ public final class VpnStack implements AutoCloseable {
     static final Duration BRIDGE_CHECK = Duration.ofSeconds(1);
     static final Duration DEVICE_REPORT = Duration.ofSeconds(5);
     static final int MAX_SESSIONS = 4096;
+    /** How often the node looks for commands queued for it: a disconnect takes effect within this. */
+    static final Duration COMMAND_POLL = Duration.ofMillis(500);
+    static final Duration COMMAND_PURGE = Duration.ofMinutes(10);
 
     private final HubCatalog hubs;
     private final SessionTable sessions;
@@ -90,6 +96,10 @@ public final class VpnStack implements AutoCloseable {
         duties.every(HUB_REFRESH, "remove ended session rows", records::flush);
         duties.every(TRAFFIC_PUBLISH, "publish session traffic", records::publishTraffic);
         duties.every(MAC_SWEEP, "age MAC tables", hubs::sweep);
+        NodeCommandRunner commands = new NodeCommandRunner(new NodeCommandRepository(db.jdbi()), nodeId,
+                Map.of(NodeCommandRunner.DISCONNECT_SESSION, argument -> disconnect(records, argument)));
+        duties.every(COMMAND_POLL, "carry out node commands", commands::runPending);
+        duties.every(COMMAND_PURGE, "purge done node commands", commands::purgeDone);
 
         // Logins wait on the database; virtual threads keep that off the event loops at little cost,
         // and the handshake limits bound how many there can be.
@@ -110,6 +120,20 @@ public final class VpnStack implements AutoCloseable {
         duties.every(TRAFFIC_PUBLISH, "publish bridge counters", bridges::publishCounters);
         duties.every(DEVICE_REPORT, "report network devices", devices::publish);
         return new VpnStack(hubs, sessions, records, duties, blocking, listener, bridges);
+    }
+
+    /** The node command that ends one of this node's sessions, named by its row id. */
+    private static String disconnect(SessionRecords records, String rowId) {
+        long id;
+        try {
+            id = Long.parseLong(rowId);
+        } catch (NumberFormatException e) {
+            return "refused: '" + rowId + "' is not a session row id";
+        }
+        return records.sessionOfRow(id).map(session -> {
+            session.disconnect("disconnected by an administrator");
+            return "disconnected " + session.name();
+        }).orElse("no such session running here (it had ended)");
     }
 
     public NodeLoad load() {

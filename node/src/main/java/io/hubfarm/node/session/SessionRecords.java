@@ -6,6 +6,8 @@ import io.hubfarm.schema.session.SessionTraffic;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +108,11 @@ public final class SessionRecords {
         if (!batch.isEmpty()) {
             repository.updateTraffic(batch);
         }
+    }
+
+    /** The running session whose row has this id, if it is this node's. */
+    public Optional<VpnSession> sessionOfRow(long rowId) {
+        return rows.entrySet().stream().filter(e -> e.getValue() == rowId).map(Map.Entry::getKey).findFirst();
     }
 
     public int pendingDeletes() {

@@ -1,5 +1,6 @@
 package io.hubfarm.node.admin.rpc;
 
+import io.hubfarm.node.session.SessionDisconnects;
 import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.schema.Database;
 import io.hubfarm.schema.audit.AuditLog;
@@ -7,6 +8,7 @@ import io.hubfarm.schema.cert.CertificateRepository;
 import io.hubfarm.schema.cluster.ClusterSettings;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.cluster.NodeRow;
+import io.hubfarm.schema.command.NodeCommandRepository;
 import io.hubfarm.schema.hub.HubRepository;
 import io.hubfarm.schema.hub.HubUserRepository;
 import io.hubfarm.schema.session.SessionRepository;
@@ -27,6 +29,8 @@ public final class AdminRpc {
                 .addTo(functions);
         new HubCalls(hubs, users, sessions, audit).addTo(functions);
         new UserCalls(hubs, users, audit).addTo(functions);
+        new SessionCalls(self, hubs, sessions, new SessionDisconnects(new NodeCommandRepository(db.jdbi()), clock), audit)
+                .addTo(functions);
         return new AdminLogins(new ClusterSettings(db.jdbi()), hubs, new LoginThrottle(clock::nanoTime), functions);
     }
 }

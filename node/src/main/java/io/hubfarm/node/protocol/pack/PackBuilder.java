@@ -90,6 +90,12 @@ public final class PackBuilder {
         return putArray(name, map(values, PackValue.UniStr::new));
     }
 
+    /** {@link #putIp} for the rows of a list reply: the four elements as arrays. */
+    public PackBuilder putIpArray(String name, List<InetAddress> addresses) {
+        PackIpAddress.putArray(this, name, addresses);
+        return this;
+    }
+
     public Pack build() {
         return new Pack(List.copyOf(elements.values()));
     }

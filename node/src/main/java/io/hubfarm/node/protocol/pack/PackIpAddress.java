@@ -3,6 +3,8 @@ package io.hubfarm.node.protocol.pack;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -27,6 +29,28 @@ final class PackIpAddress {
         builder.putBool(name + IPV6_BOOL, ipv6);
         builder.putData(name + IPV6_ARRAY, ipv6 ? bytes : new byte[16]);
         builder.putInt(name + IPV6_SCOPE_ID, ipv6 ? ((Inet6Address) address).getScopeId() : 0);
+    }
+
+    /** The same four elements as arrays, one entry per address, for the rows of a list reply. */
+    static void putArray(PackBuilder builder, String name, List<InetAddress> addresses) {
+        int n = addresses.size();
+        int[] ipv4 = new int[n];
+        int[] isIpv6 = new int[n];
+        int[] scopes = new int[n];
+        List<byte[]> ipv6 = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            InetAddress address = addresses.get(i);
+            byte[] bytes = address.getAddress();
+            boolean v6 = address instanceof Inet6Address;
+            ipv4[i] = v6 ? 0 : ipv4ToWireInt(bytes);
+            isIpv6[i] = v6 ? 1 : 0;
+            scopes[i] = v6 ? ((Inet6Address) address).getScopeId() : 0;
+            ipv6.add(v6 ? bytes : new byte[16]);
+        }
+        builder.putIntArray(name, ipv4);
+        builder.putIntArray(name + IPV6_BOOL, isIpv6);
+        builder.putDataArray(name + IPV6_ARRAY, ipv6);
+        builder.putIntArray(name + IPV6_SCOPE_ID, scopes);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hubfarm.node.admin.AdminPasswordBootstrap;
 import io.hubfarm.node.auth.SoftEtherPasswords;
+import io.hubfarm.node.cluster.NodeCommandRunner;
 import io.hubfarm.node.protocol.pack.Pack;
 import io.hubfarm.node.protocol.softether.AdminConsole;
 import io.hubfarm.node.protocol.softether.AdminLoginRequest;
@@ -17,8 +18,11 @@ import io.hubfarm.schema.cluster.ClusterSettings;
 import io.hubfarm.schema.cluster.NodeRegistration;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.cluster.NodeRow;
+import io.hubfarm.schema.command.NodeCommandRepository;
 import io.hubfarm.schema.hub.HubRepository;
 import io.hubfarm.schema.hub.HubType;
+import io.hubfarm.schema.session.NewSession;
+import io.hubfarm.schema.session.SessionRepository;
 import io.hubfarm.schema.testing.TestDatabase;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,6 +40,7 @@ class AdminRpcTest {
     static final TestDatabase db = new TestDatabase(2, true);
     private static final byte[] CHALLENGE = HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233");
     private static AdminLogins logins;
+    private static NodeRow self;
 
     private final InetSocketAddress client = new InetSocketAddress(InetAddress.ofLiteral("198.51.100.4"), 40000);
 
@@ -43,7 +48,7 @@ class AdminRpcTest {
     static void cluster() {
         new ClusterSettings(db.jdbi()).put(AdminPasswordBootstrap.SETTING,
                 HexFormat.of().formatHex(SoftEtherPasswords.adminHash("server-pw")));
-        NodeRow self = new NodeRepository(db.jdbi()).register(new NodeRegistration("adm-n1", "127.0.0.1:5555", null,
+        self = new NodeRepository(db.jdbi()).register(new NodeRegistration("adm-n1", "127.0.0.1:5555", null,
                 "5555", 100, 4096, false, "test"), Duration.ofSeconds(5));
         logins = AdminRpc.logins(db.database(), () -> self, NodeClock.system());
     }
@@ -148,6 +153,73 @@ class AdminRpcTest {
         assertThatThrownBy(() -> logins.login(right, CHALLENGE, guesser)).as("locked out, even with the right password")
                 .isInstanceOfSatisfying(LoginRefusedException.class, e -> assertThat(e.error()).isEqualTo(SoftEtherError.ACCESS_DENIED));
         assertThat(logins.login(right, CHALLENGE, client)).as("another address is not locked out").isNotNull();
+    }
+
+    @Test
+    void sessionsOfEveryNodeAreListedAndAnotherNodesSessionIsDisconnectedThroughANodeCommand() throws Exception {
+        AdminConsole admin = serverAdmin();
+        admin.call(call("CreateHub").putStr("HubName", "SESSIONS").putInt("HubType", 1).build());
+        long hub = new HubRepository(db.jdbi()).find("SESSIONS").orElseThrow().id();
+        NodeRow other = new NodeRepository(db.jdbi()).register(new NodeRegistration("adm-n2", "127.0.0.2:5555", null,
+                "5555", 100, 4096, false, "test"), Duration.ofSeconds(5));
+        SessionRepository sessions = new SessionRepository(db.jdbi());
+        sessions.open(new NewSession(hub, self.id(), "SID-LOCAL-1", "alice", "192.0.2.7", "laptop", "SoftEther", 2));
+        long remote = sessions.open(new NewSession(hub, other.id(), "SID-REMOTE-2", "bob", "2001:db8::9", "", "SoftEther", 1));
+
+        Pack list = admin.call(call("EnumSession").putStr("HubName", "sessions").build());
+        assertThat(list.getStrArray("Name")).containsExactly("SID-LOCAL-1", "SID-REMOTE-2");
+        assertThat(list.getIntArray("RemoteSession")).containsExactly(0, 1);
+        assertThat(list.getStrArray("RemoteHostname")).containsExactly("adm-n1", "adm-n2");
+        assertThat(list.getStrArray("Username")).containsExactly("alice", "bob");
+        assertThat(list.getIntArray("CurrentNumTcp")).containsExactly(2, 1);
+        assertThat(list.getIntArray("Ip@ipv6_bool")).containsExactly(0, 1);
+
+        Pack status = admin.call(call("GetSessionStatus").putStr("HubName", "SESSIONS").putStr("Name", "sid-remote-2").build());
+        assertThat(status.getStr("Username", "")).isEqualTo("bob");
+        assertThat(status.getInt("NumTcpConnections", 0)).isEqualTo(1);
+        assertThat(status.findIp("SessionStatus_ClientIp")).contains(InetAddress.ofLiteral("2001:db8::9"));
+        assertThat(error(admin.call(call("GetSessionStatus").putStr("HubName", "SESSIONS").putStr("Name", "SID-NONE").build())))
+                .isEqualTo(SoftEtherError.OBJECT_NOT_FOUND.code());
+
+        // The other node's runner, as its VPN stack would poll it.
+        List<String> carriedOut = new java.util.concurrent.CopyOnWriteArrayList<>();
+        NodeCommandRunner runner = new NodeCommandRunner(new NodeCommandRepository(db.jdbi()), other.id(),
+                java.util.Map.of(NodeCommandRunner.DISCONNECT_SESSION, argument -> {
+                    carriedOut.add(argument);
+                    return "disconnected";
+                }));
+        Thread node2 = Thread.ofVirtual().start(() -> {
+            try {
+                while (carriedOut.isEmpty()) {
+                    runner.runPending();
+                    Thread.sleep(50); // the node's poll interval, shortened
+                }
+            } catch (InterruptedException e) {
+                // the test is over
+            }
+        });
+        try {
+            Pack deleted = admin.call(call("DeleteSession").putStr("HubName", "SESSIONS").putStr("Name", "SID-REMOTE-2").build());
+            assertThat(deleted.findInt("error")).isEmpty();
+        } finally {
+            node2.interrupt();
+            node2.join();
+        }
+        assertThat(carriedOut).containsExactly(Long.toString(remote));
+        assertThat(new AuditLog(db.jdbi()).recent(5)).filteredOn(e -> e.action().equals("session.disconnect"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.target()).isEqualTo("SESSIONS/SID-REMOTE-2");
+                    assertThat(e.detail()).isEqualTo("on node adm-n2: disconnected");
+                });
+
+        admin.call(call("CreateHub").putStr("HubName", "SESSADM").putInt("HubType", 1)
+                .putStr("AdminPasswordPlainText", "sessadm-pw").build());
+        AdminConsole hubAdmin = logins.login(request(Optional.of("SESSADM"), SoftEtherPasswords.adminHash("sessadm-pw")),
+                CHALLENGE, client);
+        assertThat(error(hubAdmin.call(call("EnumSession").putStr("HubName", "SESSIONS").build()))).isEqualTo(52);
+        assertThat(error(hubAdmin.call(call("DeleteSession").putStr("HubName", "SESSIONS").putStr("Name", "SID-LOCAL-1")
+                .build()))).isEqualTo(52);
+        assertThat(hubAdmin.call(call("EnumSession").putStr("HubName", "SESSADM").build()).getStrArray("Name")).isEmpty();
     }
 
     private AdminConsole serverAdmin() {
