@@ -3,6 +3,7 @@ package io.hubfarm.node.config;
 import io.hubfarm.schema.DatabaseException;
 import io.hubfarm.schema.JdbcUrl;
 import io.hubfarm.schema.Names;
+import io.hubfarm.schema.cluster.NodeRepository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public record NodeConfig(Optional<JdbcUrl> dbUrl, String dbUser, String dbPasswo
             publicHost = Optional.of(pub.getFirst().host());
             publicPorts = pub.stream().map(HostPort::port).distinct().toList();
         }
-        int weight = integer(values, Setting.WEIGHT, 1, 10_000);
+        int weight = integer(values, Setting.WEIGHT, 1, NodeRepository.MAX_WEIGHT);
         boolean controllerOnly = bool(values, Setting.CONTROLLER_ONLY);
         Path dataDir = Path.of(values.require(Setting.DATA_DIR)).toAbsolutePath().normalize();
         Optional<Path> adminPasswordFile = values.get(Setting.ADMIN_PASSWORD_FILE).map(Path::of);

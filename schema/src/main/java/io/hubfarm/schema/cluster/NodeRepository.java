@@ -26,6 +26,9 @@ public final class NodeRepository {
                    db_first_connected_at, db_current_connected_at
             FROM nodes""";
 
+    /** The largest weight a node may have, as the node's own configuration allows. */
+    public static final int MAX_WEIGHT = 10_000;
+
     private final Jdbi jdbi;
 
     public NodeRepository(Jdbi jdbi) {
@@ -165,6 +168,27 @@ public final class NodeRepository {
             points.forEach((id, p) -> batch.bind("id", id).bind("points", p).bind("epoch", epoch).add());
             batch.execute();
         });
+    }
+
+    public Optional<NodeRow> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    /**
+     * Changes how much load a node takes (an administrator's SetFarmSetting): its weight and whether
+     * it serves only as controller. Effective at the controller's next sweep; the node's own
+     * configuration sets them again when it next starts.
+     *
+     * @return false if there is no such node
+     */
+    public boolean setBalancing(long id, int weight, boolean controllerOnly) {
+        if (weight < 1 || weight > MAX_WEIGHT) {
+            throw new IllegalArgumentException("a node's weight is 1 to " + MAX_WEIGHT + ", not " + weight);
+        }
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE nodes SET weight = :weight, controller_only = :controllerOnly WHERE id = :id")
+                .bind("id", id).bind("weight", weight).bind("controllerOnly", controllerOnly).execute()) == 1;
     }
 
     public Optional<NodeRow> find(String name) {

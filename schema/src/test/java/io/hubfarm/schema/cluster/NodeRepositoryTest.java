@@ -51,6 +51,24 @@ class NodeRepositoryTest {
     }
 
     @Test
+    void anAdministratorChangesWeightAndControllerOnlyUntilTheNodeRegistersAgain() {
+        NodeRow row = nodes.register(Fixtures.registration("balanced"), DEAD_AFTER);
+        assertThat(nodes.setBalancing(row.id(), 300, true)).isTrue();
+        NodeRow changed = nodes.find(row.id()).orElseThrow();
+        assertThat(changed.weight()).isEqualTo(300);
+        assertThat(changed.controllerOnly()).isTrue();
+        assertThatThrownBy(() -> nodes.setBalancing(row.id(), 0, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> nodes.setBalancing(row.id(), NodeRepository.MAX_WEIGHT + 1, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(nodes.setBalancing(987_654, 100, false)).isFalse();
+
+        nodes.markOffline(row.id(), row.incarnation());
+        NodeRow restarted = nodes.register(Fixtures.registration("balanced"), DEAD_AFTER);
+        assertThat(restarted.weight()).as("the node's configuration wins at start").isEqualTo(row.weight());
+        assertThat(restarted.controllerOnly()).isEqualTo(row.controllerOnly());
+    }
+
+    @Test
     void heartbeatsRecordLoadAndConnectionStatistics() {
         NodeRow row = nodes.register(Fixtures.registration("beating"), DEAD_AFTER);
         assertThat(nodes.heartbeat(row.id(), row.incarnation(), new NodeHeartbeat(3, 5, 1, 4, 3, 1, true))).isTrue();

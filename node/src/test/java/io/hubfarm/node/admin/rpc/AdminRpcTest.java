@@ -14,7 +14,10 @@ import io.hubfarm.node.protocol.softether.SoftEtherError;
 import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.schema.audit.AuditEntry;
 import io.hubfarm.schema.audit.AuditLog;
+import io.hubfarm.schema.bridge.NetworkDevice;
+import io.hubfarm.schema.bridge.NodeDeviceRepository;
 import io.hubfarm.schema.cluster.ClusterSettings;
+import io.hubfarm.schema.cluster.ControllerLeaseRepository;
 import io.hubfarm.schema.cluster.NodeRegistration;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.cluster.NodeRow;
@@ -220,6 +223,107 @@ class AdminRpcTest {
         assertThat(error(hubAdmin.call(call("DeleteSession").putStr("HubName", "SESSIONS").putStr("Name", "SID-LOCAL-1")
                 .build()))).isEqualTo(52);
         assertThat(hubAdmin.call(call("EnumSession").putStr("HubName", "SESSADM").build()).getStrArray("Name")).isEmpty();
+    }
+
+    @Test
+    void theClusterFunctionsDescribeTheNodesTheLeaseAndThisNodesDatabaseConnection() {
+        AdminConsole admin = serverAdmin();
+        admin.call(call("CreateHub").putStr("HubName", "FARMSTATIC").putInt("HubType", 1).build());
+
+        Pack members = admin.call(call("EnumFarmMember").build());
+        assertThat(members.getStrArray("Hostname")).contains("adm-n1");
+        int index = members.getStrArray("Hostname").indexOf("adm-n1");
+        assertThat(members.getIntArray("Id")[index]).isEqualTo((int) self.id());
+        assertThat(members.findIp("Ip")).as("the first row's address").isPresent();
+
+        Pack info = admin.call(call("GetFarmInfo").putInt("Id", (int) self.id()).build());
+        assertThat(info.getStr("Hostname", "")).isEqualTo("adm-n1");
+        assertThat(info.getIntArray("Ports")).containsExactly(5555);
+        assertThat(info.getStrArray("HubName")).contains("FARMSTATIC");
+        assertThat(info.findIp("Ip")).contains(InetAddress.ofLiteral("127.0.0.1"));
+        assertThat(error(admin.call(call("GetFarmInfo").putInt("Id", 987654).build())))
+                .isEqualTo(SoftEtherError.OBJECT_NOT_FOUND.code());
+
+        Pack connection = admin.call(call("GetFarmConnectionStatus").build());
+        assertThat(connection.getBool("Online", false)).isTrue();
+        assertThat(connection.getInt("NumTry", 0)).isEqualTo(1);
+        assertThat(connection.getInt("NumConnected", 0)).isEqualTo(1);
+        assertThat(connection.getInt("NumFailed", -1)).isZero();
+        assertThat(connection.getInt("Port", 0)).isEqualTo(Integer.parseInt(
+                db.database().url().hostPart().replaceAll(".*:", "")));
+
+        ControllerLeaseRepository leases = new ControllerLeaseRepository(db.jdbi());
+        if (leases.current().holderId().isEmpty()) {
+            assertThat(admin.call(call("GetFarmSetting").build()).getInt("ServerType", 0)).as("not the lease holder")
+                    .isEqualTo(2);
+        }
+        leases.tryAcquire(self.id(), Duration.ofMinutes(5));
+        Pack setting = admin.call(call("GetFarmSetting").build());
+        assertThat(setting.getInt("ServerType", 0)).isEqualTo(1);
+        assertThat(setting.getInt("Weight", 0)).isEqualTo(100);
+        assertThat(setting.getIntArray("Ports")).containsExactly(5555);
+
+        Pack changed = admin.call(call("SetFarmSetting").putInt("ServerType", 1).putInt("Weight", 250)
+                .putInt("ControllerOnly", 1).build());
+        assertThat(changed.getInt("Weight", 0)).isEqualTo(250);
+        NodeRow row = new NodeRepository(db.jdbi()).find(self.id()).orElseThrow();
+        assertThat(row.weight()).isEqualTo(250);
+        assertThat(row.controllerOnly()).isTrue();
+        assertThat(error(admin.call(call("SetFarmSetting").putInt("ServerType", 2).putStr("ControllerName", "10.0.0.1")
+                .putInt("ControllerPort", 5555).build()))).as("no controller address in a database cluster").isEqualTo(33);
+        assertThat(error(admin.call(call("SetFarmSetting").putInt("ServerType", 0).build()))).as("no standalone mode")
+                .isEqualTo(33);
+        assertThat(error(admin.call(call("SetFarmSetting").putInt("ServerType", 1).putInt("Weight", 10_001).build())))
+                .isEqualTo(SoftEtherError.INVALID_PARAMETER.code());
+        admin.call(call("SetFarmSetting").putInt("ServerType", 1).putInt("Weight", 100).putInt("ControllerOnly", 0).build());
+        assertThat(new AuditLog(db.jdbi()).recent(20)).extracting(AuditEntry::action).contains("node.balancing");
+    }
+
+    @Test
+    void localBridgesAreDefinedListedAndRemovedForTheNodeTheAdministratorIsConnectedTo() {
+        AdminConsole admin = serverAdmin();
+        admin.call(call("CreateHub").putStr("HubName", "BRSTATIC").putInt("HubType", 1).build());
+        admin.call(call("CreateHub").putStr("HubName", "BRDYNAMIC").putInt("HubType", 2).build());
+        new NodeDeviceRepository(db.jdbi()).replace(self.id(),
+                List.of(new NetworkDevice("eth9", "ethernet", "02:00:00:00:00:09", 1500, true)));
+
+        Pack devices = admin.call(call("EnumEthernet").build());
+        assertThat(devices.getInt("NumItem", 0)).isEqualTo(1);
+        assertThat(devices.getStrArray("DeviceName")).containsExactly("eth9");
+
+        Pack added = admin.call(call("AddLocalBridge").putStr("DeviceName", "eth9").putStr("HubNameLB", "brstatic")
+                .putInt("TapMode", 0).build());
+        assertThat(added.findInt("error")).isEmpty();
+        assertThat(admin.call(call("AddLocalBridge").putStr("DeviceName", "brtap").putStr("HubNameLB", "BRSTATIC")
+                .putInt("TapMode", 1).build()).findInt("error")).isEmpty();
+        assertThat(error(admin.call(call("AddLocalBridge").putStr("DeviceName", "eth9").putStr("HubNameLB", "BRSTATIC")
+                .build()))).isEqualTo(SoftEtherError.OBJECT_EXISTS.code());
+        assertThat(error(admin.call(call("AddLocalBridge").putStr("DeviceName", "eth8").putStr("HubNameLB", "BRDYNAMIC")
+                .build()))).as("a dynamic hub cannot be bridged").isEqualTo(33);
+        assertThat(error(admin.call(call("AddLocalBridge").putStr("DeviceName", "eth8").putStr("HubNameLB", "NOHUB")
+                .build()))).isEqualTo(8);
+
+        Pack bridges = admin.call(call("EnumLocalBridge").build());
+        assertThat(bridges.getStrArray("DeviceName")).containsExactly("brtap", "eth9");
+        assertThat(bridges.getStrArray("HubNameLB")).containsExactly("BRSTATIC", "BRSTATIC");
+        assertThat(bridges.getIntArray("TapMode")).containsExactly(1, 0);
+        assertThat(bridges.getIntArray("Active")).as("no node has started them").containsExactly(0, 0);
+
+        assertThat(admin.call(call("DeleteLocalBridge").putStr("DeviceName", "eth9").putStr("HubNameLB", "BRSTATIC").build())
+                .findInt("error")).isEmpty();
+        assertThat(error(admin.call(call("DeleteLocalBridge").putStr("DeviceName", "eth9").putStr("HubNameLB", "BRSTATIC")
+                .build()))).isEqualTo(SoftEtherError.OBJECT_NOT_FOUND.code());
+        assertThat(admin.call(call("EnumLocalBridge").build()).getStrArray("DeviceName")).containsExactly("brtap");
+        assertThat(new AuditLog(db.jdbi()).recent(30)).extracting(AuditEntry::action)
+                .contains("bridge.create", "bridge.delete");
+
+        admin.call(call("CreateHub").putStr("HubName", "BRADMIN").putInt("HubType", 1)
+                .putStr("AdminPasswordPlainText", "bradmin-pw").build());
+        AdminConsole hubAdmin = logins.login(request(Optional.of("BRADMIN"), SoftEtherPasswords.adminHash("bradmin-pw")),
+                CHALLENGE, client);
+        assertThat(error(hubAdmin.call(call("AddLocalBridge").putStr("DeviceName", "eth7").putStr("HubNameLB", "BRADMIN")
+                .build()))).isEqualTo(52);
+        assertThat(error(hubAdmin.call(call("EnumFarmMember").build()))).isEqualTo(52);
     }
 
     private AdminConsole serverAdmin() {
