@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 
 /** SoftEther's password hashes and challenge proofs (spec 3.4), and their constant-time check. */
 public final class SoftEtherPasswords {
+    /** Every hash here is a SHA-0 digest. */
+    public static final int HASH_LENGTH = 20;
+
     private SoftEtherPasswords() {
     }
 

@@ -1,5 +1,7 @@
 package io.hubfarm.node.cli;
 
+import io.hubfarm.node.admin.AdminPasswordBootstrap;
+import io.hubfarm.node.auth.SoftEtherPasswords;
 import io.hubfarm.node.cluster.ClusterTiming;
 import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.schema.Database;
@@ -8,8 +10,10 @@ import io.hubfarm.schema.cluster.ControllerLeaseRepository;
 import io.hubfarm.schema.cluster.Lease;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.cluster.NodeRow;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,11 +21,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cluster", description = "The cluster's nodes, its controller and its timing settings.",
-        subcommands = {ClusterCommand.Status.class, ClusterCommand.Settings.class, ClusterCommand.Set.class})
+        subcommands = {ClusterCommand.Status.class, ClusterCommand.Settings.class, ClusterCommand.Set.class,
+                ClusterCommand.AdminPassword.class})
 public final class ClusterCommand {
     /** A running node heard from less recently than this is shown as silent (the nodes' dead_after). */
     static final Duration SILENT_AFTER = Duration.ofSeconds(5);
@@ -126,6 +132,31 @@ public final class ClusterCommand {
             }
             spec.commandLine().getOut().println("Cluster setting " + name + " = " + value.trim()
                     + " ms. Running nodes apply it when they restart; restart them all so they agree.");
+            return 0;
+        }
+    }
+
+    @Command(name = "admin-password", description = "Set the server administrator password (vpncmd /SERVER) of every node.")
+    static final class AdminPassword implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--password-file", paramLabel = "FILE", required = true,
+                description = "a file whose first line is the new password (never given on the command line)")
+        Path passwordFile;
+
+        @Override
+        public Integer call() {
+            String password = PasswordFile.read(passwordFile, "--password-file");
+            String hash = HexFormat.of().formatHex(SoftEtherPasswords.adminHash(password));
+            try (Database db = DbCommand.openMigrated(database)) {
+                ClusterSettings settings = new ClusterSettings(db.jdbi());
+                CliAudit.change(db, "server.password", "", "server administrator password changed",
+                        () -> settings.put(AdminPasswordBootstrap.SETTING, hash));
+            }
+            spec.commandLine().getOut().println("Server administrator password changed for every node; admin logins"
+                    + " use it from now on.");
             return 0;
         }
     }

@@ -2,6 +2,11 @@ package io.hubfarm.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hubfarm.node.admin.AdminPasswordBootstrap;
+import io.hubfarm.node.auth.SoftEtherPasswords;
+import io.hubfarm.schema.audit.AuditEntry;
+import io.hubfarm.schema.audit.AuditLog;
+import io.hubfarm.schema.cluster.ClusterSettings;
 import io.hubfarm.schema.cluster.ControllerLeaseRepository;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.cluster.NodeRow;
@@ -9,6 +14,7 @@ import io.hubfarm.schema.testing.Fixtures;
 import io.hubfarm.schema.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,5 +80,14 @@ class ClusterCommandTest {
         assertThat(negative.err()).contains("positive number of milliseconds");
         assertThat(cli.run("cluster", "settings").rows()).contains(List.of("cluster.heartbeat-ms", "1000", "default"));
         cli.run("cluster", "set", "cluster.dynamic-hub-grace-ms", "60000");
+    }
+
+    @Test
+    void theServerAdministratorPasswordIsStoredAsItsHashForEveryNode() {
+        Cli.Result r = cli.run("cluster", "admin-password", "--password-file", cli.passwordFile("cli-admin-pw").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(new ClusterSettings(db.jdbi()).get(AdminPasswordBootstrap.SETTING))
+                .contains(HexFormat.of().formatHex(SoftEtherPasswords.adminHash("cli-admin-pw")));
+        assertThat(new AuditLog(db.jdbi()).recent(5)).extracting(AuditEntry::action).contains("server.password");
     }
 }

@@ -31,7 +31,8 @@ public final class AdminRpc {
         CertificateRepository certificates = new CertificateRepository(db.jdbi());
         AdminAudit audit = new AdminAudit(new AuditLog(db.jdbi()), self.get().name());
         AdminFunctions functions = new AdminFunctions();
-        new ServerCalls(self, nodes, hubs, users, certificates, clock).addTo(functions);
+        new ServerCalls(self, nodes, hubs, users, certificates, new ClusterSettings(db.jdbi()), audit, clock)
+                .addTo(functions);
         new HubCalls(hubs, users, sessions, audit).addTo(functions);
         new UserCalls(hubs, users, audit).addTo(functions);
         new SessionCalls(self, hubs, sessions, new SessionDisconnects(new NodeCommandRepository(db.jdbi()), clock), audit)

@@ -1,6 +1,8 @@
 package io.hubfarm.node.admin.rpc;
 
 import io.hubfarm.node.Version;
+import io.hubfarm.node.admin.AdminPasswordBootstrap;
+import io.hubfarm.node.auth.SoftEtherPasswords;
 import io.hubfarm.node.protocol.pack.Pack;
 import io.hubfarm.node.protocol.pack.PackBuilder;
 import io.hubfarm.node.protocol.softether.SoftEtherError;
@@ -8,6 +10,7 @@ import io.hubfarm.node.protocol.softether.SoftEtherTime;
 import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.node.tls.ClusterCertificates;
 import io.hubfarm.schema.cert.CertificateRepository;
+import io.hubfarm.schema.cluster.ClusterSettings;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.cluster.NodeRow;
 import io.hubfarm.schema.cluster.NodeState;
@@ -15,7 +18,9 @@ import io.hubfarm.schema.hub.Hub;
 import io.hubfarm.schema.hub.HubRepository;
 import io.hubfarm.schema.hub.HubType;
 import io.hubfarm.schema.hub.HubUserRepository;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +41,23 @@ public final class ServerCalls {
     static final int COMPATIBLE_VERSION = 501;
     static final int COMPATIBLE_BUILD = 9674;
     static final int OS_TYPE_LINUX = 3100;
+    private static final byte[] EMPTY_PASSWORD_HASH = SoftEtherPasswords.adminHash("");
 
     private final Supplier<NodeRow> self;
     private final NodeRepository nodes;
     private final HubRepository hubs;
     private final HubUserRepository users;
     private final CertificateRepository certificates;
+    private final ClusterSettings settings;
+    private final AdminAudit audit;
     private final NodeClock clock;
     private final long startedNanos;
 
     public ServerCalls(Supplier<NodeRow> self, NodeRepository nodes, HubRepository hubs, HubUserRepository users,
-                       CertificateRepository certificates, NodeClock clock) {
+                       CertificateRepository certificates, ClusterSettings settings, AdminAudit audit, NodeClock clock) {
         this.self = self;
+        this.settings = settings;
+        this.audit = audit;
         this.nodes = nodes;
         this.hubs = hubs;
         this.users = users;
@@ -60,7 +70,8 @@ public final class ServerCalls {
         functions.add("GetServerInfo", this::serverInfo)
                 .add("GetCaps", this::caps)
                 .add("GetServerCert", this::serverCert)
-                .add("GetServerStatus", this::serverStatus);
+                .add("GetServerStatus", this::serverStatus)
+                .add("SetServerPassword", this::setPassword);
     }
 
     Pack serverInfo(AdminRequest request) {
@@ -141,6 +152,29 @@ public final class ServerCalls {
                 .certificateDer();
         // SoftEther also sends the private key ("Key"); hubfarm never lets it leave the node.
         return Pack.builder().putData("Cert", der).putInt("Flag1", request.pack().getInt("Flag1", 0)).build();
+    }
+
+    /**
+     * vpncmd's ServerPasswordSet: the new password's SHA-0, for every node at once (the hash is a
+     * cluster setting). An empty password is refused: it would let anyone administer the cluster.
+     */
+    Pack setPassword(AdminRequest request) {
+        request.requireServerAdministrator();
+        byte[] hash = request.pack().getData("HashedPassword", new byte[0]);
+        if (HubCalls.allZero(hash)) {
+            String plain = request.pack().getStr("PlainTextPassword", "");
+            hash = SoftEtherPasswords.adminHash(plain);
+        }
+        if (hash.length != SoftEtherPasswords.HASH_LENGTH) {
+            throw new AdminRpcException(SoftEtherError.INVALID_PARAMETER, "a password hash of " + hash.length + " bytes");
+        }
+        if (MessageDigest.isEqual(hash, EMPTY_PASSWORD_HASH)) {
+            throw new AdminRpcException(SoftEtherError.INVALID_PARAMETER,
+                    "an empty server administrator password would let anyone administer the cluster");
+        }
+        settings.put(AdminPasswordBootstrap.SETTING, HexFormat.of().formatHex(hash));
+        audit.changed(request, "server.password", "", "server administrator password changed");
+        return Pack.builder().putData("HashedPassword", new byte[SoftEtherPasswords.HASH_LENGTH]).build();
     }
 
     Pack serverStatus(AdminRequest request) {

@@ -11,10 +11,13 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,30 +26,41 @@ import org.slf4j.LoggerFactory;
  * on the TLS stream, strictly one at a time. Requests are answered in order by the
  * {@link AdminConsole} on the blocking executor; reading pauses while one is being answered, and a
  * peer that piles up more than {@value #MAX_QUEUED} requests, sends a frame over the PACK limit or
- * a PACK that does not decode is disconnected.
+ * a PACK that does not decode is disconnected. A logged-in console that sends nothing for
+ * {@link #IDLE_TIMEOUT} is closed: SoftEther waits forever, which lets forgotten or half-open admin
+ * connections pile up.
  */
 public final class AdminRpcHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_QUEUED = 8;
+    static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(AdminRpcHandler.class);
 
     private final AdminConsole console;
     private final Executor blocking;
     private final String who;
+    private final Duration idleTimeout;
+    private ScheduledFuture<?> idle;
     private final Queue<Pack> queued = new ArrayDeque<>();
     private boolean busy;
     private SocketAddress peer;
 
-    private AdminRpcHandler(AdminConsole console, Executor blocking, String who) {
+    private AdminRpcHandler(AdminConsole console, Executor blocking, String who, Duration idleTimeout) {
         this.console = console;
         this.blocking = blocking;
         this.who = who;
+        this.idleTimeout = idleTimeout;
     }
 
     /** Adds the framing and this handler at the end of the pipeline. */
     public static void install(ChannelPipeline pipeline, AdminConsole console, Executor blocking, String who) {
+        install(pipeline, console, blocking, who, IDLE_TIMEOUT);
+    }
+
+    static void install(ChannelPipeline pipeline, AdminConsole console, Executor blocking, String who,
+                        Duration idleTimeout) {
         int maxFrame = PackLimits.ADMIN_RPC.maxTotalBytes();
         pipeline.addLast("admin-frames", new LengthFieldBasedFrameDecoder(maxFrame, 0, 4, 0, 4));
-        pipeline.addLast("admin-rpc", new AdminRpcHandler(console, blocking, who));
+        pipeline.addLast("admin-rpc", new AdminRpcHandler(console, blocking, who, idleTimeout));
     }
 
     /** A reply as it goes on the wire. */
@@ -60,6 +74,22 @@ public final class AdminRpcHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         peer = ctx.channel().remoteAddress();
+        restartIdleTimer(ctx);
+    }
+
+    private void restartIdleTimer(ChannelHandlerContext ctx) {
+        if (idle != null) {
+            idle.cancel(false);
+        }
+        idle = ctx.executor().schedule(() -> {
+            if (!busy) {
+                log.info("Admin connection of the {} from {} closed: no request for {} s", who, peer,
+                        idleTimeout.toSeconds());
+                ctx.close();
+            } else {
+                restartIdleTimer(ctx); // a call is still being answered
+            }
+        }, idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -82,6 +112,7 @@ public final class AdminRpcHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         queued.add(request);
+        restartIdleTimer(ctx);
         ctx.channel().config().setAutoRead(false);
         next(ctx);
     }
@@ -122,6 +153,9 @@ public final class AdminRpcHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (idle != null) {
+            idle.cancel(false);
+        }
         queued.clear();
         console.closed();
         super.channelInactive(ctx);

@@ -326,6 +326,25 @@ class AdminRpcTest {
         assertThat(error(hubAdmin.call(call("EnumFarmMember").build()))).isEqualTo(52);
     }
 
+    @Test
+    void theServerPasswordChangesForEveryNodeAndCannotBeMadeEmpty() {
+        AdminConsole admin = serverAdmin();
+        assertThat(error(admin.call(call("SetServerPassword").putData("HashedPassword", SoftEtherPasswords.adminHash(""))
+                .build()))).isEqualTo(SoftEtherError.INVALID_PARAMETER.code());
+        try {
+            assertThat(admin.call(call("SetServerPassword").putData("HashedPassword",
+                    SoftEtherPasswords.adminHash("new-server-pw")).build()).findInt("error")).isEmpty();
+            assertThatThrownBy(this::serverAdmin).isInstanceOf(LoginRefusedException.class);
+            InetSocketAddress other = new InetSocketAddress(InetAddress.ofLiteral("198.51.100.77"), 1);
+            assertThat(logins.login(request(Optional.empty(), SoftEtherPasswords.adminHash("new-server-pw")), CHALLENGE,
+                    other)).isNotNull();
+            assertThat(new AuditLog(db.jdbi()).recent(10)).extracting(AuditEntry::action).contains("server.password");
+        } finally {
+            new ClusterSettings(db.jdbi()).put(AdminPasswordBootstrap.SETTING,
+                    HexFormat.of().formatHex(SoftEtherPasswords.adminHash("server-pw")));
+        }
+    }
+
     private AdminConsole serverAdmin() {
         return logins.login(request(Optional.empty(), SoftEtherPasswords.adminHash("server-pw")), CHALLENGE, client);
     }
