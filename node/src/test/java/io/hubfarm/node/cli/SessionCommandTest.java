@@ -2,6 +2,8 @@ package io.hubfarm.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hubfarm.node.cluster.NodeCommandRunner;
+import io.hubfarm.schema.command.NodeCommandRepository;
 import io.hubfarm.schema.hub.Hub;
 import io.hubfarm.schema.hub.HubRepository;
 import io.hubfarm.schema.hub.HubType;
@@ -13,6 +15,8 @@ import io.hubfarm.schema.testing.Fixtures;
 import io.hubfarm.schema.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +70,59 @@ class SessionCommandTest {
         Cli.Result unknown = cli.run("session", "list", "--hub", "TYPO");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err().lines()).containsExactly("hubfarm: hub 'TYPO' does not exist");
+    }
+
+    @Test
+    void disconnectQueuesACommandForTheHoldingNodeAndReportsWhatItDid() throws Exception {
+        Hub hub = new HubRepository(db.jdbi()).create(NewHub.of("CUT", HubType.STATIC));
+        long node = Fixtures.node(db.jdbi(), "sess-cut").id();
+        long row = new SessionRepository(db.jdbi()).open(new NewSession(hub.id(), node, "SID-EVE-3", "eve", "192.0.2.3",
+                "", "SoftEther", 1));
+        List<String> carriedOut = new CopyOnWriteArrayList<>();
+        NodeCommandRunner runner = new NodeCommandRunner(new NodeCommandRepository(db.jdbi()), node,
+                Map.of(NodeCommandRunner.DISCONNECT_SESSION, argument -> {
+                    carriedOut.add(argument);
+                    return "disconnected SID-EVE-3";
+                }));
+        Thread holder = Thread.ofVirtual().start(() -> {
+            try {
+                while (carriedOut.isEmpty()) {
+                    runner.runPending();
+                    Thread.sleep(50); // the node's poll, shortened
+                }
+            } catch (InterruptedException e) {
+                // the test is over
+            }
+        });
+        Cli cli = new Cli(db, dir);
+        Cli.Result r;
+        try {
+            r = cli.run("session", "disconnect", "cut", "sid-eve-3");
+        } finally {
+            holder.interrupt();
+            holder.join();
+        }
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out().trim()).isEqualTo("Node 'sess-cut': disconnected SID-EVE-3.");
+        assertThat(carriedOut).containsExactly(Long.toString(row));
+        new SessionRepository(db.jdbi()).close(row); // as the node would; the other tests count every session
+
+        Cli.Result unknown = cli.run("session", "disconnect", "CUT", "SID-NOBODY-1");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err().lines()).containsExactly("hubfarm: hub 'CUT' has no session 'SID-NOBODY-1'");
+    }
+
+    @Test
+    void aDisconnectThatNoNodeCarriesOutIsReportedAsStillQueued() {
+        Hub hub = new HubRepository(db.jdbi()).create(NewHub.of("STUCK", HubType.STATIC));
+        long node = Fixtures.node(db.jdbi(), "sess-stuck").id();
+        SessionRepository sessions = new SessionRepository(db.jdbi());
+        long row = sessions.open(new NewSession(hub.id(), node, "SID-FAY-1", "fay", "192.0.2.4", "", "SoftEther", 1));
+        Cli.Result r = new Cli(db, dir).run("session", "disconnect", "STUCK", "SID-FAY-1");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("node 'sess-stuck' has not carried out the disconnect of STUCK/SID-FAY-1 yet");
+        assertThat(new NodeCommandRepository(db.jdbi()).pending(node, 10)).hasSize(1);
+        sessions.close(row); // the other tests count every session
     }
 
     @Test
