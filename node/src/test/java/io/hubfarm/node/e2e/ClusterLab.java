@@ -31,10 +31,16 @@ final class ClusterLab {
     private final int dbPort;
     private final EmbeddedMariaDb.Launch database;
     private final List<LabProcess> nodes = new ArrayList<>();
+    private final int nodeCount;
     private LabProcess databaseProcess;
 
     private ClusterLab(VpnLab lab, int dbPort, EmbeddedMariaDb.Launch database) {
+        this(lab, dbPort, database, NAMES.size());
+    }
+
+    private ClusterLab(VpnLab lab, int dbPort, EmbeddedMariaDb.Launch database, int nodeCount) {
         this.lab = lab;
+        this.nodeCount = nodeCount;
         this.dataRoot = lab.newDirectory("cluster");
         this.dbPort = dbPort;
         this.database = database;
@@ -42,7 +48,12 @@ final class ClusterLab {
 
     /** The first node runs the embedded database; the others use it. */
     static ClusterLab onFirstNodesDatabase(VpnLab lab) {
-        ClusterLab c = new ClusterLab(lab, 3307, null);
+        return onFirstNodesDatabase(lab, NAMES.size());
+    }
+
+    /** As {@link #onFirstNodesDatabase(VpnLab)}, with only the first {@code nodeCount} nodes. */
+    static ClusterLab onFirstNodesDatabase(VpnLab lab, int nodeCount) {
+        ClusterLab c = new ClusterLab(lab, 3307, null, nodeCount);
         c.route();
         c.startNodes();
         return c;
@@ -75,7 +86,7 @@ final class ClusterLab {
     }
 
     private void startNodes() {
-        for (int i = 0; i < NAMES.size(); i++) {
+        for (int i = 0; i < nodeCount; i++) {
             nodes.add(startNode(i));
             awaitListening(i);
         }

@@ -93,6 +93,30 @@ class VpncmdOutputTest {
     }
 
     @Test
+    void aTableWithColumnHeadersBecomesOneMapPerRow() {
+        String output = """
+                ClusterMemberList command - Get List of Cluster Members
+                ID|Type      |Connection Started at|Host Name|Point
+                --+----------+---------------------+---------+------
+                 1|Controller|2026-12-04 12:59:16  |cn1      |100000
+                 2|Member    |2026-12-04 12:59:20  |cn2      | 99999
+                The command completed successfully.
+
+                """;
+        List<Map<String, String>> rows = VpncmdTable.rows(output);
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsEntry("ID", "1").containsEntry("Type", "Controller").containsEntry("Host Name", "cn1");
+        assertThat(rows.get(1)).containsEntry("Point", "99999");
+        assertThat(VpncmdTable.rows(SESSION_LIST)).as("Item|Value tables are records, not rows").isEmpty();
+        assertThat(VpncmdTable.rows("""
+                Number|Virtual Hub Name|Network Adapter or Tap Device Name|Status
+                ------+----------------+----------------------------------+------
+                The command completed successfully.
+                """)).isEmpty();
+    }
+
+    @Test
     void theClientLogGivesTheCodeOfTheFirstFailureOfThatAccount() {
         String log = """
                 2026-11-22 12:46:39.854 VPN Connection Setting "bad": Connection operation starting (this is now 1 times).

@@ -16,7 +16,13 @@ import java.util.Map;
  * -------------------+------------      (separates records in list commands)
  * Session Name       |SID-BOB-3
  * </pre>
- * Keys and values are trimmed; the table ends at the first line without a '|'.
+ * Keys and values are trimmed; the table ends at the first line without a '|'. Commands with few
+ * columns (ClusterMemberList, BridgeList, ...) print a row per record instead, read by {@link #rows}:
+ * <pre>
+ * ID|Type      |Host Name
+ * --+----------+---------
+ *  1|Controller|cn1
+ * </pre>
  */
 public final class VpncmdTable {
     private VpncmdTable() {
@@ -53,6 +59,35 @@ public final class VpncmdTable {
     public static Map<String, String> items(String output) {
         List<Map<String, String>> records = records(output);
         return records.isEmpty() ? Map.of() : records.getFirst();
+    }
+
+    /** Each row of the table, if it has column headers (not "Item|Value"), keyed by its trimmed header. */
+    public static List<Map<String, String>> rows(String output) {
+        List<String> lines = output.lines().toList();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            String header = lines.get(i);
+            if (header.indexOf('|') < 0) {
+                continue;
+            }
+            if (isHeader(header) || !isSeparator(lines.get(i + 1))) {
+                return List.of(); // vpncmd prints one table; this one is not of that kind
+            }
+            String[] names = header.split("\\|", -1);
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (String line : lines.subList(i + 2, lines.size())) {
+                if (line.indexOf('|') < 0) {
+                    break;
+                }
+                String[] cells = line.split("\\|", -1);
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int c = 0; c < names.length; c++) {
+                    row.put(names[c].trim(), c < cells.length ? cells[c].trim() : "");
+                }
+                rows.add(Collections.unmodifiableMap(row));
+            }
+            return rows;
+        }
+        return List.of();
     }
 
     private static boolean isHeader(String line) {

@@ -11,6 +11,7 @@ import io.hubfarm.schema.hub.Hub;
 import io.hubfarm.schema.hub.HubRepository;
 import io.hubfarm.schema.session.SessionRepository;
 import io.hubfarm.schema.session.SessionRow;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,8 @@ public final class SessionCalls {
                 .putStr("RealUsername", s.userName())
                 .putStr("GroupName", "")
                 .putIp("SessionStatus_ClientIp", client)
+                // vpncmd reads an IPv6 client from here, not from the @ipv6 elements above
+                .putData("SessionStatus_ClientIp6", client instanceof Inet6Address ? client.getAddress() : new byte[16])
                 .putStr("SessionStatus_ClientHostName", s.clientHost())
                 .putIp("Client_Ip_Address", client)
                 .putStr("ClientHostname", s.clientHost())
