@@ -3,6 +3,7 @@ package io.hubfarm.node;
 import io.hubfarm.node.cli.BridgeCommand;
 import io.hubfarm.node.cli.ClusterCommand;
 import io.hubfarm.node.cli.DbCommand;
+import io.hubfarm.node.cli.DnsCommand;
 import io.hubfarm.node.cli.HubCommand;
 import io.hubfarm.node.cli.NodeCommand;
 import io.hubfarm.node.cli.SessionCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine;
         versionProvider = Main.VersionProvider.class,
         description = "A clustered SoftEther-compatible VPN server on a shared MySQL/MariaDB database.",
         subcommands = {NodeCommand.class, DbCommand.class, HubCommand.class, UserCommand.class, SessionCommand.class,
-                BridgeCommand.class, ClusterCommand.class})
+                BridgeCommand.class, ClusterCommand.class, DnsCommand.class})
 public final class Main {
     public static final int USAGE_OR_CONFIG_ERROR = 2;
 

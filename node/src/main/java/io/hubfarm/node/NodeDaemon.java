@@ -1,5 +1,7 @@
 package io.hubfarm.node;
 
+import io.hubfarm.dns.DnsResponder;
+import io.hubfarm.dns.SnapshotSource;
 import io.hubfarm.failover.ControllerLease;
 import io.hubfarm.failover.SelfFencing;
 import io.hubfarm.failover.db.DatabaseLeaseStore;
@@ -14,6 +16,7 @@ import io.hubfarm.node.cluster.DynamicHubKeeper;
 import io.hubfarm.node.cluster.Membership;
 import io.hubfarm.node.cluster.SessionRouter;
 import io.hubfarm.node.config.ConfigException;
+import io.hubfarm.node.config.HostPort;
 import io.hubfarm.node.config.NodeConfig;
 import io.hubfarm.node.config.Setting;
 import io.hubfarm.node.time.NodeClock;
@@ -25,6 +28,7 @@ import io.hubfarm.schema.cluster.ControllerLeaseRepository;
 import io.hubfarm.schema.cluster.NodeRegistration;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.cluster.NodeRow;
+import io.hubfarm.schema.dns.DnsResponderRepository;
 import io.hubfarm.schema.embedded.EmbeddedMariaDb;
 import io.hubfarm.schema.hub.HubRepository;
 import io.hubfarm.schema.hub.PlacementRepository;
@@ -129,8 +133,41 @@ public final class NodeDaemon implements AutoCloseable {
         ControllerLease lease = new ControllerLease(self.id(),
                 new DatabaseLeaseStore(new ControllerLeaseRepository(db.jdbi())), clock::nanoTime, timing.lease());
         started.push(new ControllerRole(lease, sweep, timing.lease(), Duration.ofSeconds(1), clock::nanoTime).start());
+        config.dnsListen().ifPresent(listen -> startDns(db, listen, timing, clock));
         log.info("Node '{}' online (incarnation {}) on database {}, listen {}", self.name(), self.incarnation(),
                 dbSettings.url().display(), config.listenText());
+    }
+
+    /**
+     * The cluster's DNS responder on this node: registered as a name server of the zone, answering from a
+     * snapshot refreshed with the heartbeat on its own thread, so a slow duty elsewhere does not age it.
+     */
+    private void startDns(Database db, HostPort listen, ClusterTiming timing, NodeClock clock) {
+        DnsResponderRepository responders = new DnsResponderRepository(db.jdbi());
+        responders.register(self.id(), listen.toString());
+        SnapshotSource answers = new SnapshotSource(new ClusterSettings(db.jdbi()), new NodeRepository(db.jdbi()),
+                new ControllerLeaseRepository(db.jdbi()), responders, timing.deadAfter(),
+                () -> clock.now().getEpochSecond());
+        answers.refresh();
+        DnsResponder responder;
+        try {
+            responder = DnsResponder.start(new InetSocketAddress(listen.host(), listen.port()), answers::current);
+        } catch (IllegalStateException e) {
+            responders.unregister(self.id());
+            throw new ConfigException(e.getMessage() + " (" + Setting.DNS_LISTEN.names() + ")");
+        }
+        long nodeId = self.id();
+        started.push(() -> {
+            responder.close();
+            try {
+                responders.unregister(nodeId);
+            } catch (RuntimeException e) {
+                log.warn("Could not remove this node from the DNS name servers at stop: {}", e.getMessage());
+            }
+        });
+        NodeDuties dnsDuty = new NodeDuties(clock);
+        started.push(dnsDuty);
+        dnsDuty.every(timing.heartbeat(), "refresh DNS answers", answers::refresh);
     }
 
     private static void releasePlacements(PlacementRepository placements, NodeRow me) {

@@ -52,6 +52,10 @@ public final class NodeCommand implements Callable<Integer> {
                     + "<data-dir>/cluster-secret, generated for a new cluster); env HUBFARM_CLUSTER_SECRET_FILE")
     String clusterSecretFile;
 
+    @Option(names = "--dns-listen", paramLabel = "HOST:PORT",
+            description = "answer DNS for the cluster name here, UDP and TCP (e.g. 0.0.0.0:53); env HUBFARM_DNS_LISTEN")
+    String dnsListen;
+
     @Override
     public Integer call() throws Exception {
         Map<Setting, String> given = database.values();
@@ -64,6 +68,7 @@ public final class NodeCommand implements Callable<Integer> {
         DatabaseOptions.put(given, Setting.ADMIN_PASSWORD_FILE, adminPasswordFile);
         DatabaseOptions.put(given, Setting.EMBEDDED_DB_PORT, embeddedDbPort);
         DatabaseOptions.put(given, Setting.CLUSTER_SECRET_FILE, clusterSecretFile);
+        DatabaseOptions.put(given, Setting.DNS_LISTEN, dnsListen);
         NodeConfig config = NodeConfig.from(SettingValues.load(given, System.getenv()), hostName());
 
         NodeDaemon daemon = new NodeDaemon(config);

@@ -21,11 +21,12 @@ import java.util.stream.Collectors;
  * @param dbPassword   read from the password file; never logged
  * @param publicHost   the host clients are redirected to, or empty to let the cluster use the listen host
  * @param clusterSecretFile the file sealing the cluster's keys, or empty for {@code <data-dir>/cluster-secret}
+ * @param dnsListen    where this node answers DNS for the cluster name, or empty for no responder
  */
 public record NodeConfig(Optional<JdbcUrl> dbUrl, String dbUser, String dbPassword, String name,
                          List<HostPort> listen, Optional<String> publicHost, List<Integer> publicPorts, int weight,
                          boolean controllerOnly, Path dataDir, Optional<Path> adminPasswordFile, int embeddedDbPort,
-                         Optional<Path> clusterSecretFile) {
+                         Optional<Path> clusterSecretFile, Optional<HostPort> dnsListen) {
 
     public static NodeConfig from(SettingValues values, String defaultName) {
         Optional<JdbcUrl> url = values.get(Setting.DB_URL).map(u -> {
@@ -63,8 +64,9 @@ public record NodeConfig(Optional<JdbcUrl> dbUrl, String dbUser, String dbPasswo
         Optional<Path> adminPasswordFile = values.get(Setting.ADMIN_PASSWORD_FILE).map(Path::of);
         int embeddedPort = integer(values, Setting.EMBEDDED_DB_PORT, 1, 65_535);
         Optional<Path> clusterSecretFile = values.get(Setting.CLUSTER_SECRET_FILE).map(Path::of);
+        Optional<HostPort> dnsListen = values.get(Setting.DNS_LISTEN).map(v -> HostPort.parse(v.strip(), Setting.DNS_LISTEN));
         return new NodeConfig(url, values.require(Setting.DB_USER), password, name, listen, publicHost, publicPorts,
-                weight, controllerOnly, dataDir, adminPasswordFile, embeddedPort, clusterSecretFile);
+                weight, controllerOnly, dataDir, adminPasswordFile, embeddedPort, clusterSecretFile, dnsListen);
     }
 
     public String listenText() {

@@ -20,7 +20,8 @@ public enum Setting {
     DATA_DIR("data-dir", "./var"),
     ADMIN_PASSWORD_FILE("admin-password-file", null),
     EMBEDDED_DB_PORT("embedded-db.port", "3307"),
-    CLUSTER_SECRET_FILE("cluster-secret-file", null);
+    CLUSTER_SECRET_FILE("cluster-secret-file", null),
+    DNS_LISTEN("dns-listen", null);
 
     private final String key;
     private final String defaultValue;
