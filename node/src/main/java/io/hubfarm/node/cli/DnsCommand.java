@@ -91,6 +91,7 @@ public final class DnsCommand {
                         timing.deadAfter(), () -> clock.now().getEpochSecond());
                 try {
                     spec.commandLine().getOut().print(ZoneFile.render(source.refresh(), clock.now()));
+                    spec.commandLine().getOut().flush(); // print does not flush, and the JVM exits next
                 } catch (IllegalStateException e) {
                     throw new ConfigException(e.getMessage());
                 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -32,15 +33,18 @@ final class ClusterLab {
     private final EmbeddedMariaDb.Launch database;
     private final List<LabProcess> nodes = new ArrayList<>();
     private final int nodeCount;
+    private final IntFunction<List<String>> nodeOptions;
     private LabProcess databaseProcess;
 
     private ClusterLab(VpnLab lab, int dbPort, EmbeddedMariaDb.Launch database) {
-        this(lab, dbPort, database, NAMES.size());
+        this(lab, dbPort, database, NAMES.size(), i -> List.of());
     }
 
-    private ClusterLab(VpnLab lab, int dbPort, EmbeddedMariaDb.Launch database, int nodeCount) {
+    private ClusterLab(VpnLab lab, int dbPort, EmbeddedMariaDb.Launch database, int nodeCount,
+                       IntFunction<List<String>> nodeOptions) {
         this.lab = lab;
         this.nodeCount = nodeCount;
+        this.nodeOptions = nodeOptions;
         this.dataRoot = lab.newDirectory("cluster");
         this.dbPort = dbPort;
         this.database = database;
@@ -53,7 +57,12 @@ final class ClusterLab {
 
     /** As {@link #onFirstNodesDatabase(VpnLab)}, with only the first {@code nodeCount} nodes. */
     static ClusterLab onFirstNodesDatabase(VpnLab lab, int nodeCount) {
-        ClusterLab c = new ClusterLab(lab, 3307, null, nodeCount);
+        return onFirstNodesDatabase(lab, nodeCount, i -> List.of());
+    }
+
+    /** As {@link #onFirstNodesDatabase(VpnLab, int)}, node {@code i} started with {@code nodeOptions(i)} as well. */
+    static ClusterLab onFirstNodesDatabase(VpnLab lab, int nodeCount, IntFunction<List<String>> nodeOptions) {
+        ClusterLab c = new ClusterLab(lab, 3307, null, nodeCount, nodeOptions);
         c.route();
         c.startNodes();
         return c;
@@ -117,6 +126,7 @@ final class ClusterLab {
         } else {
             command.addAll(List.of("--db-url", dbUrl(), "--db-user", "root"));
         }
+        command.addAll(nodeOptions.apply(i));
         if (i > 0) {
             // The first node created the cluster and its secret; the others are given that file.
             command.addAll(List.of("--cluster-secret-file",
