@@ -1,6 +1,8 @@
 package io.hubfarm.node;
 
+import io.hubfarm.dns.ControllerDnsUpdates;
 import io.hubfarm.dns.DnsResponder;
+import io.hubfarm.dns.Rfc2136Updater;
 import io.hubfarm.dns.SnapshotSource;
 import io.hubfarm.failover.ControllerLease;
 import io.hubfarm.failover.SelfFencing;
@@ -133,41 +135,51 @@ public final class NodeDaemon implements AutoCloseable {
         ControllerLease lease = new ControllerLease(self.id(),
                 new DatabaseLeaseStore(new ControllerLeaseRepository(db.jdbi())), clock::nanoTime, timing.lease());
         started.push(new ControllerRole(lease, sweep, timing.lease(), Duration.ofSeconds(1), clock::nanoTime).start());
-        config.dnsListen().ifPresent(listen -> startDns(db, listen, timing, clock));
+        startDns(db, timing, clock);
         log.info("Node '{}' online (incarnation {}) on database {}, listen {}", self.name(), self.incarnation(),
                 dbSettings.url().display(), config.listenText());
     }
 
     /**
-     * The cluster's DNS responder on this node: registered as a name server of the zone, answering from a
-     * snapshot refreshed with the heartbeat on its own thread, so a slow duty elsewhere does not age it.
+     * The cluster's DNS: the responder, if this node runs one (registered as a name server of the zone,
+     * answering from a snapshot refreshed with the heartbeat), and on every node the controller's updates of
+     * an external server, which act only while this node holds the lease. Each has its own thread, so a slow
+     * update does not age the answers.
      */
-    private void startDns(Database db, HostPort listen, ClusterTiming timing, NodeClock clock) {
+    private void startDns(Database db, ClusterTiming timing, NodeClock clock) {
         DnsResponderRepository responders = new DnsResponderRepository(db.jdbi());
-        responders.register(self.id(), listen.toString());
         SnapshotSource answers = new SnapshotSource(new ClusterSettings(db.jdbi()), new NodeRepository(db.jdbi()),
                 new ControllerLeaseRepository(db.jdbi()), responders, timing.deadAfter(),
                 () -> clock.now().getEpochSecond());
-        answers.refresh();
-        DnsResponder responder;
-        try {
-            responder = DnsResponder.start(new InetSocketAddress(listen.host(), listen.port()), answers::current);
-        } catch (IllegalStateException e) {
-            responders.unregister(self.id());
-            throw new ConfigException(e.getMessage() + " (" + Setting.DNS_LISTEN.names() + ")");
-        }
-        long nodeId = self.id();
-        started.push(() -> {
-            responder.close();
+        if (config.dnsListen().isPresent()) {
+            HostPort listen = config.dnsListen().get();
+            responders.register(self.id(), listen.toString());
+            answers.refresh();
+            DnsResponder responder;
             try {
-                responders.unregister(nodeId);
-            } catch (RuntimeException e) {
-                log.warn("Could not remove this node from the DNS name servers at stop: {}", e.getMessage());
+                responder = DnsResponder.start(new InetSocketAddress(listen.host(), listen.port()), answers::current);
+            } catch (IllegalStateException e) {
+                responders.unregister(self.id());
+                throw new ConfigException(e.getMessage() + " (" + Setting.DNS_LISTEN.names() + ")");
             }
-        });
-        NodeDuties dnsDuty = new NodeDuties(clock);
-        started.push(dnsDuty);
-        dnsDuty.every(timing.heartbeat(), "refresh DNS answers", answers::refresh);
+            long nodeId = self.id();
+            started.push(() -> {
+                responder.close();
+                try {
+                    responders.unregister(nodeId);
+                } catch (RuntimeException e) {
+                    log.warn("Could not remove this node from the DNS name servers at stop: {}", e.getMessage());
+                }
+            });
+            NodeDuties answering = new NodeDuties(clock);
+            started.push(answering);
+            answering.every(timing.heartbeat(), "refresh DNS answers", answers::refresh);
+        }
+        ControllerDnsUpdates updates = new ControllerDnsUpdates(answers, new ClusterSettings(db.jdbi()),
+                new ControllerLeaseRepository(db.jdbi()), self.id(), new Rfc2136Updater(), clock::nanoTime);
+        NodeDuties updating = new NodeDuties(clock);
+        started.push(updating);
+        updating.every(timing.heartbeat(), "update the external DNS server while controller", updates::run);
     }
 
     private static void releasePlacements(PlacementRepository placements, NodeRow me) {

@@ -1,6 +1,8 @@
 package io.hubfarm.node.cli;
 
 import io.hubfarm.dns.DnsSettings;
+import io.hubfarm.dns.DnsUpdateException;
+import io.hubfarm.dns.DnsUpdateTarget;
 import io.hubfarm.dns.SnapshotSource;
 import io.hubfarm.dns.ZoneFile;
 import io.hubfarm.node.cluster.ClusterTiming;
@@ -11,6 +13,7 @@ import io.hubfarm.schema.cluster.ClusterSettings;
 import io.hubfarm.schema.cluster.ControllerLeaseRepository;
 import io.hubfarm.schema.cluster.NodeRepository;
 import io.hubfarm.schema.dns.DnsResponderRepository;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "dns", description = "The cluster's DNS name: its settings, and a zone file of the live nodes.",
-        subcommands = {DnsCommand.Configure.class, DnsCommand.Zone.class})
+        subcommands = {DnsCommand.Configure.class, DnsCommand.Updates.class, DnsCommand.Zone.class})
 public final class DnsCommand {
 
     @Command(name = "configure", description = "Set the cluster's DNS name, its zone and the TTL of its records "
@@ -63,6 +66,68 @@ public final class DnsCommand {
             }
             spec.commandLine().getOut().println("DNS name " + settings.clusterName().relativeText() + " in zone "
                     + settings.zone().relativeText() + ", TTL " + settings.ttl().toSeconds() + " s.");
+            return 0;
+        }
+    }
+
+    @Command(name = "updates", description = "Have the controller keep the cluster name's records on an external "
+            + "primary server up to date with RFC 2136 updates signed with TSIG (or stop it with --off).")
+    static final class Updates implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--server", paramLabel = "HOST[:PORT]", description = "the primary server (port 53 by default)")
+        String server;
+        @Option(names = "--zone", paramLabel = "ZONE", description = "its zone holding the name (default: the DNS zone)")
+        String zone;
+        @Option(names = "--key-name", paramLabel = "NAME", description = "the TSIG key's name")
+        String keyName;
+        @Option(names = "--algorithm", paramLabel = "ALG", description = "the TSIG algorithm (default hmac-sha256)")
+        String algorithm;
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "a file with the key's base64 secret, at this path on every node")
+        String secretFile;
+        @Option(names = "--off", description = "send no more updates")
+        boolean off;
+
+        @Override
+        public Integer call() {
+            try (Database db = DbCommand.openMigrated(database)) {
+                ClusterSettings stored = new ClusterSettings(db.jdbi());
+                if (off) {
+                    CliAudit.change(db, "dns.updates", "", "off", () -> stored.put(DnsUpdateTarget.SERVER, ""));
+                    spec.commandLine().getOut().println("The controller sends no more DNS updates.");
+                    return 0;
+                }
+                if (server == null || keyName == null || secretFile == null) {
+                    throw new ConfigException("--server, --key-name and --secret-file are required (or --off)");
+                }
+                Map<String, String> wanted = new HashMap<>(stored.all());
+                wanted.put(DnsUpdateTarget.SERVER, server);
+                wanted.put(DnsUpdateTarget.ZONE, zone == null ? "" : zone);
+                wanted.put(DnsUpdateTarget.KEY_NAME, keyName);
+                wanted.put(DnsUpdateTarget.ALGORITHM, algorithm == null ? "hmac-sha256" : algorithm);
+                wanted.put(DnsUpdateTarget.SECRET_FILE, Path.of(secretFile).toAbsolutePath().toString());
+                DnsUpdateTarget target;
+                try {
+                    DnsSettings dns = DnsSettings.from(wanted).orElseThrow(() -> new ConfigException(
+                            "set the cluster's DNS name first: 'hubfarm dns configure --name NAME'"));
+                    target = DnsUpdateTarget.from(wanted, dns).orElseThrow();
+                    target.secret(); // readable and base64 here, at least
+                } catch (IllegalArgumentException | DnsUpdateException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+                CliAudit.change(db, "dns.updates", target.serverHost() + ":" + target.serverPort(), "zone "
+                        + target.zone() + ", key " + target.keyName() + " (" + target.algorithm() + ")", () -> {
+                            for (String key : DnsUpdateTarget.KEYS) {
+                                stored.put(key, wanted.get(key));
+                            }
+                        });
+                spec.commandLine().getOut().println("The controller now updates " + target.serverHost() + ":"
+                        + target.serverPort() + " (zone " + target.zone().relativeText() + ") whenever the live set"
+                        + " changes; the secret file must exist at " + target.secretFile() + " on every node.");
+            }
             return 0;
         }
     }

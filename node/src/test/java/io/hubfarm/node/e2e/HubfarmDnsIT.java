@@ -3,6 +3,7 @@ package io.hubfarm.node.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hubfarm.dns.testing.NamedServer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The cluster's DNS name, asked with the real {@code dig} (Debian's bind9-dnsutils) of every node of a
  * three-node cluster running {@code --dns-listen}: the three public addresses, rotated; SOA, NS, NXDOMAIN
- * and REFUSED; and a killed node gone from the answers within TTL + dead_after + 1 s.
+ * and REFUSED; and a killed node gone from the answers within TTL + dead_after + 1 s. The controller also
+ * keeps BIND's named (the external primary of zone lab.test) up to date with RFC 2136 updates.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -31,6 +33,7 @@ class HubfarmDnsIT {
 
     private VpnLab lab;
     private ClusterLab cluster;
+    private NamedServer named;
 
     @BeforeAll
     void startCluster() {
@@ -39,10 +42,17 @@ class HubfarmDnsIT {
         cluster = ClusterLab.onFirstNodesDatabase(lab, 3,
                 i -> List.of("--dns-listen", ClusterLab.ADDRESSES.get(i) + ":" + DNS_PORT));
         cluster.cli("dns", "configure", "--name", NAME, "--ttl", String.valueOf(TTL.toSeconds()));
+        named = NamedServer.start(lab.newDirectory("named"), "127.0.0.1", 5354, "lab.test",
+                List.of("ip", "netns", "exec", lab.srv().name()));
+        cluster.cli("dns", "updates", "--server", named.server(), "--zone", "lab.test", "--key-name",
+                NamedServer.KEY_NAME, "--secret-file", named.secretFile().toString());
     }
 
     @AfterAll
     void stopCluster() {
+        if (named != null) {
+            named.close();
+        }
         if (lab != null) {
             lab.close();
         }
@@ -62,6 +72,9 @@ class HubfarmDnsIT {
             }
             assertThat(orders).as("the order rotates between queries").hasSizeGreaterThan(1);
         }
+        List<String> primary = Deadline.await("the controller's update on named", Duration.ofSeconds(15),
+                () -> Optional.of(named.ask(NAME, "A")).filter(a -> a.size() == 3), named::log);
+        assertThat(primary).containsExactlyInAnyOrderElementsOf(ClusterLab.ADDRESSES);
         String full = dig(1, NAME, "A");
         System.out.println("dig " + NAME + " A:\n" + full);
         assertThat(full).contains("status: NOERROR", "flags: qr aa").containsPattern(NAME + "\\.\\s+5\\s+IN\\s+A");
@@ -93,6 +106,9 @@ class HubfarmDnsIT {
         assertThat(after).containsExactlyInAnyOrder(ClusterLab.ADDRESSES.get(0), ClusterLab.ADDRESSES.get(1));
         assertThat(took).isLessThanOrEqualTo(TTL.plus(DEAD_AFTER).plusSeconds(1));
         assertThat(shortAnswer(1, NAME, "NS")).as("nor a name server").hasSize(2);
+        List<String> primary = Deadline.await("named following the death", Duration.ofSeconds(15),
+                () -> Optional.of(named.ask(NAME, "A")).filter(a -> a.size() == 2), named::log);
+        assertThat(primary).containsExactlyInAnyOrder(ClusterLab.ADDRESSES.get(0), ClusterLab.ADDRESSES.get(1));
         assertThat(cluster.cli("dns", "zone")).contains(NAME + ".\tIN\tA\t" + ClusterLab.ADDRESSES.get(0))
                 .doesNotContain("\tA\t" + ClusterLab.ADDRESSES.get(2));
     }
