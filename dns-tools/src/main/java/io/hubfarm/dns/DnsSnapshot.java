@@ -87,7 +87,7 @@ public record DnsSnapshot(Optional<DnsSettings> settings, List<Inet4Address> ipv
     private static List<InetAddress> addresses(NodeRow node, Function<String, List<InetAddress>> resolve) {
         String host = node.publicHost();
         if (host == null || host.isBlank()) {
-            host = listenHost(node.listenAddresses());
+            host = node.firstListenHost();
         }
         if (host.isEmpty()) {
             return List.of();
@@ -98,12 +98,5 @@ public record DnsSnapshot(Optional<DnsSettings> settings, List<Inet4Address> ipv
         } catch (IllegalArgumentException e) {
             return resolve.apply(host);
         }
-    }
-
-    private static String listenHost(String listenAddresses) {
-        String first = listenAddresses.split(",")[0].trim();
-        int colon = first.lastIndexOf(':');
-        String host = colon > 0 ? first.substring(0, colon) : first;
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }

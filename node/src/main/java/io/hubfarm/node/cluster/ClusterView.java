@@ -92,8 +92,8 @@ public final class ClusterView {
     }
 
     private static RedirectAddress resolve(NodeRow row, RedirectAddress previous) {
-        List<Integer> ports = ports(row);
-        String host = row.publicHost() != null && !row.publicHost().isBlank() ? row.publicHost() : listenHost(row);
+        List<Integer> ports = row.publicPortList();
+        String host = row.publicHost() != null && !row.publicHost().isBlank() ? row.publicHost() : row.firstListenHost();
         if (host == null || host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
             return new RedirectAddress(Optional.empty(), ports, "node '" + row.name()
                     + "' listens on every address and has no public-address: clients cannot be redirected to it");
@@ -117,26 +117,5 @@ public final class ClusterView {
             return previous != null ? previous : new RedirectAddress(Optional.empty(), ports,
                     "node '" + row.name() + "' public address " + host + " does not resolve");
         }
-    }
-
-    private static String listenHost(NodeRow row) {
-        String first = row.listenAddresses().split(",")[0].trim();
-        int colon = first.lastIndexOf(':');
-        String host = colon > 0 ? first.substring(0, colon) : first;
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    private static List<Integer> ports(NodeRow row) {
-        List<Integer> ports = new ArrayList<>();
-        for (String p : row.publicPorts().split(",")) {
-            if (!p.isBlank()) {
-                try {
-                    ports.add(Integer.parseInt(p.trim()));
-                } catch (NumberFormatException e) {
-                    // a row written by hand; the other ports still work
-                }
-            }
-        }
-        return ports;
     }
 }

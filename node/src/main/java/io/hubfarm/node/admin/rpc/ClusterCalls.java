@@ -135,7 +135,7 @@ public final class ClusterCalls {
                 .putIp("Ip", address(node))
                 .putStr("Hostname", node.name())
                 .putInt("Point", node.points())
-                .putIntArray("Ports", ports(node).stream().mapToInt(Integer::intValue).toArray())
+                .putIntArray("Ports", node.publicPortList().stream().mapToInt(Integer::intValue).toArray())
                 .putStrArray("HubName", hubNames)
                 .putIntArray("DynamicHub", dynamic.stream().mapToInt(Integer::intValue).toArray())
                 .putInt("NumSessions", node.sessions())
@@ -179,12 +179,12 @@ public final class ClusterCalls {
             if (holder != null) {
                 controllerName = holder.publicHost() != null && !holder.publicHost().isBlank() ? holder.publicHost()
                         : holder.name();
-                controllerPort = ports(holder).stream().findFirst().orElse(0);
+                controllerPort = holder.publicPortList().stream().findFirst().orElse(0);
             }
         }
         return Pack.builder()
                 .putInt("ServerType", controller ? ServerCalls.SERVER_TYPE_CONTROLLER : ServerCalls.SERVER_TYPE_MEMBER)
-                .putIntArray("Ports", ports(me).stream().mapToInt(Integer::intValue).toArray())
+                .putIntArray("Ports", me.publicPortList().stream().mapToInt(Integer::intValue).toArray())
                 .putIp("PublicIp", address(me))
                 .putStr("ControllerName", controllerName)
                 .putInt("ControllerPort", controllerPort)
@@ -228,7 +228,7 @@ public final class ClusterCalls {
 
     /** A node's IPv4 address for SoftEther's 32-bit fields: its public host, else its listen address, if literal. */
     static InetAddress address(NodeRow node) {
-        for (String candidate : new String[] {node.publicHost(), listenHost(node)}) {
+        for (String candidate : new String[] {node.publicHost(), node.firstListenHost()}) {
             if (candidate == null || candidate.isBlank()) {
                 continue;
             }
@@ -242,25 +242,6 @@ public final class ClusterCalls {
             }
         }
         return InetAddress.ofLiteral("0.0.0.0");
-    }
-
-    private static String listenHost(NodeRow node) {
-        String first = node.listenAddresses().split(",")[0].trim();
-        int colon = first.lastIndexOf(':');
-        String host = colon > 0 ? first.substring(0, colon) : first;
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    private static List<Integer> ports(NodeRow node) {
-        List<Integer> ports = new ArrayList<>();
-        for (String p : node.publicPorts().split(",")) {
-            try {
-                ports.add(Integer.parseInt(p.trim()));
-            } catch (NumberFormatException e) {
-                // blank, or written by hand: the other ports still count
-            }
-        }
-        return ports;
     }
 
     /** Where the shared database is, from its JDBC URL: the first host, as a literal address if it is one. */
