@@ -87,7 +87,9 @@ class DnsResponderTest {
                 send(socket, to, junk);
             }
         }
-        assertThat(Header.of(udp(valid)).answers).as("still answering over UDP").isEqualTo(3);
+        // The burst may overflow the socket's receive buffer, and the kernel then drops what comes next, so
+        // ask as a resolver does: again, a few times.
+        assertThat(Header.of(udpWithRetries(valid, 10)).answers).as("still answering over UDP").isEqualTo(3);
 
         try (Socket s = new Socket(responder.tcpAddress().getAddress(), responder.tcpAddress().getPort())) {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
@@ -124,6 +126,24 @@ class DnsResponderTest {
             DatagramPacket reply = new DatagramPacket(new byte[65_535], 65_535);
             socket.receive(reply);
             return java.util.Arrays.copyOf(reply.getData(), reply.getLength());
+        }
+    }
+
+    private byte[] udpWithRetries(byte[] query, int attempts) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(1000);
+            for (int i = 1; ; i++) {
+                send(socket, responder.udpAddress(), query);
+                DatagramPacket reply = new DatagramPacket(new byte[65_535], 65_535);
+                try {
+                    socket.receive(reply);
+                    return java.util.Arrays.copyOf(reply.getData(), reply.getLength());
+                } catch (java.net.SocketTimeoutException e) {
+                    if (i == attempts) {
+                        throw e;
+                    }
+                }
+            }
         }
     }
 
