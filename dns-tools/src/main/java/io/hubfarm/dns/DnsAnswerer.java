@@ -83,6 +83,21 @@ public final class DnsAnswerer {
         reply.additional.forEach(r -> response.addRecord(DnsSection.ADDITIONAL, r));
     }
 
+    /**
+     * The reply for a client over its rate limit: the question and TC, no records, so a real resolver asks
+     * again over TCP and a forged query gets nothing larger than itself.
+     */
+    public void truncated(DnsQuery query, DnsResponse response) {
+        response.setOpCode(query.opCode());
+        response.setRecursionDesired(query.isRecursionDesired());
+        if (query.count(DnsSection.QUESTION) == 1) {
+            DnsQuestion question = query.recordAt(DnsSection.QUESTION);
+            response.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(question.name(), question.type(),
+                    question.dnsClass()));
+        }
+        response.setTruncated(true);
+    }
+
     private Reply reply(DnsQuestion question) {
         DnsSnapshot now = snapshot.get();
         if (now.settings().isEmpty()

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers each decoded query on the event loop (the answer comes from memory). A packet that does not
+ * Answers each decoded query on the event loop (the answer comes from memory), a UDP client over its
+ * {@link ResponseRateLimit} with a truncated reply. A packet that does not
  * decode is dropped and counted: one bad packet must not stop the socket, and logging every one would let
  * anybody fill the log.
  */
@@ -24,10 +25,17 @@ final class DnsQueryHandler extends SimpleChannelInboundHandler<DnsQuery> {
     private static final long LOG_EVERY = 1000;
 
     private final DnsAnswerer answerer;
+    private final ResponseRateLimit rateLimit;
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong limited = new AtomicLong();
 
-    DnsQueryHandler(DnsAnswerer answerer) {
+    DnsQueryHandler(DnsAnswerer answerer, ResponseRateLimit rateLimit) {
         this.answerer = answerer;
+        this.rateLimit = rateLimit;
+    }
+
+    long limited() {
+        return limited.get();
     }
 
     long malformed() {
@@ -44,7 +52,15 @@ final class DnsQueryHandler extends SimpleChannelInboundHandler<DnsQuery> {
             response = new DefaultDnsResponse(query.id());
         }
         try {
-            answerer.answer(query, response, udp);
+            if (query instanceof DatagramDnsQuery datagram && !rateLimit.allow(datagram.sender().getAddress())) {
+                if (limited.incrementAndGet() % LOG_EVERY == 1) {
+                    log.info("DNS queries from {} over the rate limit get truncated replies ({} so far)",
+                            datagram.sender().getAddress().getHostAddress(), limited.get());
+                }
+                answerer.truncated(query, response);
+            } else {
+                answerer.answer(query, response, udp);
+            }
         } catch (RuntimeException e) {
             response.release();
             log.warn("Could not answer a DNS query: {}", e.toString(), e);

@@ -22,6 +22,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +57,10 @@ public final class DnsResponder implements AutoCloseable {
      * @throws IllegalStateException if either cannot be bound (the port is in use, or below 1024 without the
      *                               capability)
      */
-    public static DnsResponder start(InetSocketAddress address, Supplier<DnsSnapshot> snapshot) {
+    /** @param nanoTime the node's monotonic clock, for the rate limit */
+    public static DnsResponder start(InetSocketAddress address, Supplier<DnsSnapshot> snapshot, LongSupplier nanoTime) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        DnsQueryHandler handler = new DnsQueryHandler(new DnsAnswerer(snapshot));
+        DnsQueryHandler handler = new DnsQueryHandler(new DnsAnswerer(snapshot), new ResponseRateLimit(nanoTime));
         AtomicInteger tcpConnections = new AtomicInteger();
         try {
             Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
@@ -109,6 +111,11 @@ public final class DnsResponder implements AutoCloseable {
 
     public InetSocketAddress tcpAddress() {
         return (InetSocketAddress) tcp.localAddress();
+    }
+
+    /** UDP queries answered truncated because their network was over the rate limit. */
+    public long rateLimitedQueries() {
+        return handler.limited();
     }
 
     /** Packets dropped because they did not decode. */

@@ -50,8 +50,11 @@ public final class SnapshotSource {
         return current;
     }
 
-    /** Reads the cluster again; a change of content gets a new, larger serial. */
-    public DnsSnapshot refresh() {
+    /**
+     * Reads the cluster again; a change of content gets a new, larger serial. The responder's duty and the
+     * controller's updates both call it, each on its own thread.
+     */
+    public synchronized DnsSnapshot refresh() {
         Map<String, String> stored = new HashMap<>(settings.all());
         Optional<DnsSettings> dns;
         try {

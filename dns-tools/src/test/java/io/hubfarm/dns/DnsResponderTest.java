@@ -24,7 +24,7 @@ class DnsResponderTest {
 
     private final AtomicReference<DnsSnapshot> snapshot = new AtomicReference<>(DnsAnswererTest.snapshot(3, 1));
     private final DnsResponder responder = DnsResponder.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            snapshot::get);
+            snapshot::get, System::nanoTime);
 
     @AfterEach
     void stop() {

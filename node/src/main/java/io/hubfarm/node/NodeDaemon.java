@@ -157,7 +157,8 @@ public final class NodeDaemon implements AutoCloseable {
             answers.refresh();
             DnsResponder responder;
             try {
-                responder = DnsResponder.start(new InetSocketAddress(listen.host(), listen.port()), answers::current);
+                responder = DnsResponder.start(new InetSocketAddress(listen.host(), listen.port()), answers::current,
+                        clock::nanoTime);
             } catch (IllegalStateException e) {
                 responders.unregister(self.id());
                 throw new ConfigException(e.getMessage() + " (" + Setting.DNS_LISTEN.names() + ")");

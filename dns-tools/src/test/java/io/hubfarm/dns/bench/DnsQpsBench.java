@@ -48,7 +48,8 @@ public final class DnsQpsBench {
         Path queries = dir.resolve("queries.txt");
         Files.writeString(queries, "vpn.lab.test A\n");
 
-        try (DnsResponder responder = DnsResponder.start(new InetSocketAddress("127.0.0.1", freePort()), () -> snapshot);
+        try (DnsResponder responder = DnsResponder.start(new InetSocketAddress("127.0.0.1", freePort()), () -> snapshot,
+                System::nanoTime);
              NamedServer named = NamedServer.start(dir.resolve("named"), "127.0.0.1", freePort(), "vpn.lab.test",
                      List.of())) {
             DnsUpdateTarget target = DnsUpdateTarget.from(Map.of(DnsUpdateTarget.SERVER, named.server(),
