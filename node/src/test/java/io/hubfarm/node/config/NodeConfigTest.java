@@ -24,6 +24,9 @@ class NodeConfigTest {
         assertThat(c.weight()).isEqualTo(100);
         assertThat(c.controllerOnly()).isFalse();
         assertThat(c.embeddedDbPort()).isEqualTo(3307);
+        assertThat(c.dnsListen()).as("no DNS responder unless asked").isEmpty();
+        assertThat(NodeConfig.from(Map.of(Setting.DNS_LISTEN, "0.0.0.0:53"), "host1").dnsListen())
+                .contains(new HostPort("0.0.0.0", 53));
     }
 
     @Test
@@ -67,7 +70,7 @@ class NodeConfigTest {
                 Map.of(Setting.WEIGHT, "0"), Map.of(Setting.WEIGHT, "heavy"), Map.of(Setting.LISTEN, "nohost"),
                 Map.of(Setting.LISTEN, "h:70000"), Map.of(Setting.CONTROLLER_ONLY, "maybe"),
                 Map.of(Setting.NAME, "bad name"), Map.of(Setting.DB_URL, "jdbc:oracle://h/x"),
-                Map.of(Setting.EMBEDDED_DB_PORT, "-1"));
+                Map.of(Setting.EMBEDDED_DB_PORT, "-1"), Map.of(Setting.DNS_LISTEN, "53"));
         for (Map<Setting, String> values : bad) {
             Setting s = values.keySet().iterator().next();
             assertThatThrownBy(() -> NodeConfig.from(values, "n")).as(values.toString())
