@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ public final class ControllerDnsUpdates {
     static final Duration MAX_RETRY = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(ControllerDnsUpdates.class);
 
-    private final SnapshotSource live;
+    private final Supplier<DnsSnapshot> live;
     private final ClusterSettings settings;
     private final ControllerLeaseRepository lease;
     private final long nodeId;
@@ -41,7 +42,11 @@ public final class ControllerDnsUpdates {
                           List<? extends InetAddress> ipv6) {
     }
 
-    public ControllerDnsUpdates(SnapshotSource live, ClusterSettings settings, ControllerLeaseRepository lease, long nodeId,
+    /**
+     * @param live the current live set: {@link SnapshotSource#current()} where the node's responder already
+     *             refreshes it with the heartbeat, else {@link SnapshotSource#refresh()}
+     */
+    public ControllerDnsUpdates(Supplier<DnsSnapshot> live, ClusterSettings settings, ControllerLeaseRepository lease, long nodeId,
                                 Rfc2136Updater updater, LongSupplier nanoTime) {
         this.live = live;
         this.settings = settings;
@@ -58,7 +63,7 @@ public final class ControllerDnsUpdates {
             pushed = null; // a later term here must push again: the set may have changed meanwhile
             return false;
         }
-        DnsSnapshot snapshot = live.refresh();
+        DnsSnapshot snapshot = live.get();
         if (snapshot.settings().isEmpty()) {
             return false;
         }

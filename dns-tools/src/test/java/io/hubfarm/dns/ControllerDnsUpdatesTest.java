@@ -87,6 +87,6 @@ class ControllerDnsUpdatesTest {
                                                 ControllerLeaseRepository lease, NodeRow self) {
         SnapshotSource live = new SnapshotSource(settings, nodes, lease, new DnsResponderRepository(db.jdbi()),
                 Duration.ofSeconds(5), () -> 1_800_000_000L);
-        return new ControllerDnsUpdates(live, settings, lease, self.id(), new Rfc2136Updater(), System::nanoTime);
+        return new ControllerDnsUpdates(live::refresh, settings, lease, self.id(), new Rfc2136Updater(), System::nanoTime);
     }
 }

@@ -2,6 +2,7 @@ package io.hubfarm.node;
 
 import io.hubfarm.dns.ControllerDnsUpdates;
 import io.hubfarm.dns.DnsResponder;
+import io.hubfarm.dns.DnsSnapshot;
 import io.hubfarm.dns.Rfc2136Updater;
 import io.hubfarm.dns.SnapshotSource;
 import io.hubfarm.failover.ControllerLease;
@@ -48,6 +49,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +178,10 @@ public final class NodeDaemon implements AutoCloseable {
             started.push(answering);
             answering.every(timing.heartbeat(), "refresh DNS answers", answers::refresh);
         }
-        ControllerDnsUpdates updates = new ControllerDnsUpdates(answers, new ClusterSettings(db.jdbi()),
+        // Where the responder refreshes the snapshot with the heartbeat, the updates read it rather than
+        // reading the cluster a second time each heartbeat.
+        Supplier<DnsSnapshot> live = config.dnsListen().isPresent() ? answers::current : answers::refresh;
+        ControllerDnsUpdates updates = new ControllerDnsUpdates(live, new ClusterSettings(db.jdbi()),
                 new ControllerLeaseRepository(db.jdbi()), self.id(), new Rfc2136Updater(), clock::nanoTime);
         NodeDuties updating = new NodeDuties(clock);
         started.push(updating);
