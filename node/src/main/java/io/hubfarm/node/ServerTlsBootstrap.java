@@ -1,6 +1,8 @@
 package io.hubfarm.node;
 
+import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.node.config.NodeConfig;
+import io.hubfarm.node.config.Setting;
 import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.node.tls.ClusterCertificates;
 import io.hubfarm.node.tls.ClusterSecret;
@@ -33,6 +35,10 @@ final class ServerTlsBootstrap {
         ServerCredentials credentials = ClusterCertificates.ensure(certificates, secret, identity, clock);
         log.info("TLS certificate: {} (SHA-256 {})", credentials.certificate().getSubjectX500Principal(),
                 ClusterCertificates.fingerprint(credentials.certificate()));
-        return ServerTls.sslContext(credentials);
+        try {
+            return ServerTls.sslContext(credentials, config.tlsEngine());
+        } catch (ServerTls.EngineUnavailableException e) {
+            throw new ConfigException(e.getMessage() + " (" + Setting.TLS_PROVIDER.names() + ")");
+        }
     }
 }

@@ -56,6 +56,11 @@ public final class NodeCommand implements Callable<Integer> {
             description = "answer DNS for the cluster name here, UDP and TCP (e.g. 0.0.0.0:53); env HUBFARM_DNS_LISTEN")
     String dnsListen;
 
+    @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk",
+            description = "the listeners' TLS engine: BoringSSL (openssl), the JDK's, or BoringSSL where it loads "
+                    + "(auto, the default); env HUBFARM_TLS_PROVIDER")
+    String tlsProvider;
+
     @Override
     public Integer call() throws Exception {
         Map<Setting, String> given = database.values();
@@ -69,6 +74,7 @@ public final class NodeCommand implements Callable<Integer> {
         DatabaseOptions.put(given, Setting.EMBEDDED_DB_PORT, embeddedDbPort);
         DatabaseOptions.put(given, Setting.CLUSTER_SECRET_FILE, clusterSecretFile);
         DatabaseOptions.put(given, Setting.DNS_LISTEN, dnsListen);
+        DatabaseOptions.put(given, Setting.TLS_PROVIDER, tlsProvider);
         NodeConfig config = NodeConfig.from(SettingValues.load(given, System.getenv()), hostName());
 
         NodeDaemon daemon = new NodeDaemon(config);

@@ -1,5 +1,6 @@
 package io.hubfarm.node.config;
 
+import io.hubfarm.node.tls.ServerTls;
 import io.hubfarm.schema.DatabaseException;
 import io.hubfarm.schema.JdbcUrl;
 import io.hubfarm.schema.Names;
@@ -22,11 +23,13 @@ import java.util.stream.Collectors;
  * @param publicHost   the host clients are redirected to, or empty to let the cluster use the listen host
  * @param clusterSecretFile the file sealing the cluster's keys, or empty for {@code <data-dir>/cluster-secret}
  * @param dnsListen    where this node answers DNS for the cluster name, or empty for no responder
+ * @param tlsEngine    the listeners' TLS implementation
  */
 public record NodeConfig(Optional<JdbcUrl> dbUrl, String dbUser, String dbPassword, String name,
                          List<HostPort> listen, Optional<String> publicHost, List<Integer> publicPorts, int weight,
                          boolean controllerOnly, Path dataDir, Optional<Path> adminPasswordFile, int embeddedDbPort,
-                         Optional<Path> clusterSecretFile, Optional<HostPort> dnsListen) {
+                         Optional<Path> clusterSecretFile, Optional<HostPort> dnsListen,
+                         ServerTls.Engine tlsEngine) {
 
     public static NodeConfig from(SettingValues values, String defaultName) {
         Optional<JdbcUrl> url = values.get(Setting.DB_URL).map(u -> {
@@ -65,8 +68,14 @@ public record NodeConfig(Optional<JdbcUrl> dbUrl, String dbUser, String dbPasswo
         int embeddedPort = integer(values, Setting.EMBEDDED_DB_PORT, 1, 65_535);
         Optional<Path> clusterSecretFile = values.get(Setting.CLUSTER_SECRET_FILE).map(Path::of);
         Optional<HostPort> dnsListen = values.get(Setting.DNS_LISTEN).map(v -> HostPort.parse(v.strip(), Setting.DNS_LISTEN));
+        ServerTls.Engine tlsEngine;
+        try {
+            tlsEngine = ServerTls.Engine.parse(values.require(Setting.TLS_PROVIDER));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid value for " + Setting.TLS_PROVIDER.names() + ": " + e.getMessage());
+        }
         return new NodeConfig(url, values.require(Setting.DB_USER), password, name, listen, publicHost, publicPorts,
-                weight, controllerOnly, dataDir, adminPasswordFile, embeddedPort, clusterSecretFile, dnsListen);
+                weight, controllerOnly, dataDir, adminPasswordFile, embeddedPort, clusterSecretFile, dnsListen, tlsEngine);
     }
 
     public String listenText() {

@@ -21,7 +21,8 @@ public enum Setting {
     ADMIN_PASSWORD_FILE("admin-password-file", null),
     EMBEDDED_DB_PORT("embedded-db.port", "3307"),
     CLUSTER_SECRET_FILE("cluster-secret-file", null),
-    DNS_LISTEN("dns-listen", null);
+    DNS_LISTEN("dns-listen", null),
+    TLS_PROVIDER("tls-provider", "auto");
 
     private final String key;
     private final String defaultValue;
