@@ -17,6 +17,7 @@ import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 final class BridgePort implements HubPort, EpollIoHandle {
     private static final Logger log = LoggerFactory.getLogger(BridgePort.class);
-    /** Same bound as a session's queue: about 700 full-size frames. */
-    static final int QUEUE_BYTES = 1 << 20;
+    /** Same bounds as a session's queue (see VpnSession): senders pause above the high-water mark. */
+    static final int QUEUE_BYTES = 2 << 20;
+    static final int QUEUE_HIGH_WATER_BYTES = 256 << 10;
     /**
      * Large enough for the biggest packet the kernel hands a raw socket (a GRO or GSO super-frame up to
      * 64 KiB), so an oversize frame is seen whole and counted rather than truncated into a bad one.
@@ -47,7 +49,7 @@ final class BridgePort implements HubPort, EpollIoHandle {
     private final EthernetDevice device;
     private final BridgeTraffic traffic;
     private final IoEventLoop loop;
-    private final FrameQueue queue = new FrameQueue(QUEUE_BYTES);
+    private final FrameQueue queue = new FrameQueue(QUEUE_BYTES, QUEUE_HIGH_WATER_BYTES);
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(OffloadedFrame.HEADER_LENGTH + EthernetFrame.MAX_LENGTH);
@@ -60,6 +62,7 @@ final class BridgePort implements HubPort, EpollIoHandle {
     private IoRegistration registration;
     private EthernetFrame unwritten;
     private boolean waitingForWritable;
+    private boolean inputPaused;
 
     private BridgePort(String name, EthernetDevice device, BridgeTraffic traffic, IoEventLoop loop) {
         this.name = name;
@@ -163,6 +166,51 @@ final class BridgePort implements HubPort, EpollIoHandle {
     }
 
     @Override
+    public FrameQueue outbound() {
+        return queue;
+    }
+
+    /** Back-pressure: a port this bridge sends to is congested; stop reading the device until it drains. */
+    @Override
+    public void pauseInput() {
+        loop.execute(() -> {
+            if (!inputPaused) {
+                inputPaused = true;
+                watch();
+                loop.schedule(this::checkStall, FrameQueue.STALL_BOUND.toMillis() / 4, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    @Override
+    public void resumeInput() {
+        loop.execute(() -> {
+            if (inputPaused) {
+                inputPaused = false;
+                watch(); // level-triggered: frames that arrived while paused are reported at once
+            }
+        });
+    }
+
+    private void checkStall() {
+        HubMember current = member;
+        if (!inputPaused || closed || current == null) {
+            return;
+        }
+        current.releaseIfStalled();
+        loop.schedule(this::checkStall, FrameQueue.STALL_BOUND.toMillis() / 4, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells epoll what this port waits for now: frames to read unless paused, room to write while blocked. */
+    private void watch() {
+        if (closed || registration == null || !registration.isValid()) {
+            return;
+        }
+        EpollIoOps ops = inputPaused ? EpollIoOps.NONE : EpollIoOps.EPOLLIN;
+        registration.submit(waitingForWritable ? ops.with(EpollIoOps.EPOLLOUT) : ops);
+    }
+
+    @Override
     public void hubStopped() {
         member = null;
     }
@@ -177,10 +225,10 @@ final class BridgePort implements HubPort, EpollIoHandle {
         EpollIoOps ops = ((EpollIoEvent) event).ops();
         if (ops.contains(EpollIoOps.EPOLLOUT)) {
             waitingForWritable = false;
-            registration.submit(EpollIoOps.EPOLLIN);
+            watch();
             flush();
         }
-        if (ops.contains(EpollIoOps.EPOLLIN) || ops.contains(EpollIoOps.EPOLLERR)) {
+        if ((ops.contains(EpollIoOps.EPOLLIN) && !inputPaused) || ops.contains(EpollIoOps.EPOLLERR)) {
             read();
         }
     }
@@ -188,7 +236,7 @@ final class BridgePort implements HubPort, EpollIoHandle {
     private void read() {
         FileDescriptor fd = device.fd();
         int header = device.offloadHeader() ? OffloadedFrame.HEADER_LENGTH : 0;
-        for (int i = 0; i < READS_PER_EVENT && !closed; i++) {
+        for (int i = 0; i < READS_PER_EVENT && !closed && !inputPaused; i++) {
             int length;
             try {
                 length = fd.read(readBuffer, 0, readBuffer.capacity());
@@ -285,7 +333,7 @@ final class BridgePort implements HubPort, EpollIoHandle {
             if (written == 0) {
                 unwritten = frame;
                 waitingForWritable = true;
-                registration.submit(EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT));
+                watch();
                 return;
             }
             traffic.framesOut.increment();

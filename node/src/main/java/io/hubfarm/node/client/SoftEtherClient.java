@@ -312,6 +312,24 @@ public final class SoftEtherClient implements AutoCloseable {
         }
     }
 
+    /** Reads from the server again after {@link #pauseReading()}. */
+    public void resumeReading() {
+        for (Channel c : connections) {
+            c.config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * True while no connection that can send takes more data: the server stopped reading and the TCP
+     * window closed, so frames wait in this client. For tests of the server's back-pressure.
+     */
+    public boolean sendBlocked() {
+        return connections.stream().filter(c -> {
+            ClientTunnel t = c.pipeline().get(ClientTunnel.class);
+            return t != null && t.direction() != ConnectionDirection.SERVER_TO_CLIENT;
+        }).noneMatch(Channel::isWritable);
+    }
+
     public boolean isConnected() {
         return !connections.isEmpty();
     }

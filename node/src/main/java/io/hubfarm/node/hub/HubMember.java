@@ -1,5 +1,7 @@
 package io.hubfarm.node.hub;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,10 @@ public final class HubMember {
     // on purpose: a Long is immutable, and a stale read only costs one allocation.
     private Long lastSourceKey = NO_KEY;
     private Long lastDestinationKey = NO_KEY;
+
+    /** The congested queues this member's port waits for; its input is paused while this is not empty. */
+    private final Set<FrameQueue> waitingFor = new HashSet<>(); // guarded by this
+    private long pausedSinceNanos; // guarded by this
 
     HubMember(VirtualHub hub, HubPort port) {
         this.hub = hub;
@@ -87,6 +93,10 @@ public final class HubMember {
             if (target != null && target.isAttached()) {
                 if (target.receive(frame, false, length)) {
                     hub.traffic.recordLeaving(false, length);
+                    FrameQueue queue = target.port.outbound();
+                    if (queue != null && queue.congested(now)) {
+                        throttle(queue, now);
+                    }
                 }
                 return;
             }
@@ -114,6 +124,53 @@ public final class HubMember {
     }
 
     /**
+     * Pauses this member's port until {@code queue} drains (back-pressure, see {@link FrameQueue}). Runs
+     * on the thread forwarding this member's frames; the release may come from any thread.
+     */
+    private synchronized void throttle(FrameQueue queue, long now) {
+        if (!attached.get() || waitingFor.contains(queue) || !queue.await(this)) {
+            return;
+        }
+        waitingFor.add(queue);
+        if (waitingFor.size() == 1) {
+            pausedSinceNanos = now;
+            port.pauseInput();
+        }
+    }
+
+    /** {@code queue} drained below its low-water mark; the port reads again once it waits for nothing. */
+    synchronized void unthrottle(FrameQueue queue) {
+        if (waitingFor.remove(queue) && waitingFor.isEmpty()) {
+            port.resumeInput();
+        }
+    }
+
+    /**
+     * Lets the port read again if it has waited for {@link FrameQueue#STALL_BOUND} or longer: the queues
+     * it waits for are stalled, and drop its frames from now on instead of holding it. A port that
+     * paused calls this after the bound (see {@link HubPort#pauseInput()}).
+     */
+    public synchronized void releaseIfStalled() {
+        if (waitingFor.isEmpty() || hub.clock.nanoTime() - pausedSinceNanos < FrameQueue.STALL_BOUND.toNanos()) {
+            return;
+        }
+        releaseAll();
+    }
+
+    /** Whether this member's port is paused, waiting for a congested port to drain. */
+    public synchronized boolean isThrottled() {
+        return !waitingFor.isEmpty();
+    }
+
+    private void releaseAll() {
+        for (FrameQueue queue : waitingFor) {
+            queue.cancelWait(this);
+        }
+        waitingFor.clear();
+        port.resumeInput();
+    }
+
+    /**
      * This member's traffic from its port's side, which is how SoftEther reports a session (Cedar
      * SessionMain counts a server session's incoming blocks as Send): <b>Send</b> is what the port
      * sent into the hub, every frame given to {@link #forward} including those the hub then dropped;
@@ -134,12 +191,25 @@ public final class HubMember {
         if (attached.compareAndSet(true, false)) {
             hub.removeMember(this);
             hub.macTable.removeOwnedBy(this);
+            synchronized (this) {
+                if (!waitingFor.isEmpty()) {
+                    releaseAll();
+                }
+            }
         }
     }
 
     /** Marks this member detached for {@link VirtualHub#stop()}; true if it was still attached. */
     boolean detachForStop() {
-        return attached.compareAndSet(true, false);
+        if (!attached.compareAndSet(true, false)) {
+            return false;
+        }
+        synchronized (this) {
+            if (!waitingFor.isEmpty()) {
+                releaseAll();
+            }
+        }
+        return true;
     }
 
     /**

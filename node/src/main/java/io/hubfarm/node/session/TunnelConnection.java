@@ -37,6 +37,7 @@ final class TunnelConnection extends ChannelInboundHandlerAdapter {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     private volatile ChannelHandlerContext ctx;
+    private volatile boolean autoRead = true;
     private long lastSendNanos;
     private long lastReceiveNanos;
     private ScheduledFuture<?> keepAliveTask;
@@ -60,6 +61,15 @@ final class TunnelConnection extends ChannelInboundHandlerAdapter {
         return c != null && c.channel().isWritable();
     }
 
+    /** Stops or restarts reading from the client (back-pressure); safe from any thread, before or after the channel is set. */
+    void setAutoRead(boolean on) {
+        autoRead = on;
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.channel().config().setAutoRead(on);
+        }
+    }
+
     void close() {
         ChannelHandlerContext c = ctx;
         if (c != null) {
@@ -70,6 +80,9 @@ final class TunnelConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (!autoRead) {
+            ctx.channel().config().setAutoRead(false);
+        }
         long now = clock.nanoTime();
         lastReceiveNanos = now;
         lastSendNanos = now;

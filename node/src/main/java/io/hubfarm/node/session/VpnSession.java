@@ -11,8 +11,10 @@ import io.hubfarm.node.protocol.softether.SoftEtherError;
 import io.hubfarm.node.protocol.softether.tunnel.KeepAliveSchedule;
 import io.hubfarm.node.time.NodeClock;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,19 +30,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class VpnSession implements HubPort {
     /**
-     * Bytes of frames waiting for one client, at most. With the socket's own 256 KiB this absorbs a
-     * burst at a gigabit; more would only add delay, and it bounds a session's memory.
+     * Bytes of frames waiting for one client, at most: the bound on a session's memory. Reached only by
+     * floods, by what senders had read before they paused, and by a client that stalled (see
+     * {@link FrameQueue}).
      */
-    static final int QUEUE_CAPACITY_BYTES = 1 << 20;
+    static final int QUEUE_CAPACITY_BYTES = 4 << 20;
+    /**
+     * Above this, unicast senders to the session pause. With the connection's own 256 KiB write buffer
+     * and the socket's, enough to keep a gigabit busy; more would only add delay.
+     */
+    static final int QUEUE_HIGH_WATER_BYTES = 1 << 20;
     /** Frames read on other loops waiting to be switched on the session's home loop, at most. */
     static final int MAX_HANDED_OVER = 1024;
+    private static final long STALL_CHECK_MILLIS = FrameQueue.STALL_BOUND.toMillis() / 4;
     private static final Logger log = LoggerFactory.getLogger(VpnSession.class);
 
     private final SessionIdentity identity;
     private final NodeClock clock;
     private final KeepAliveSchedule keepAlives;
     private final Consumer<VpnSession> onEnd;
-    private final FrameQueue outbound = new FrameQueue(QUEUE_CAPACITY_BYTES);
+    private final FrameQueue outbound = new FrameQueue(QUEUE_CAPACITY_BYTES, QUEUE_HIGH_WATER_BYTES);
     /** Replaced, never changed in place, so the hot path reads a consistent set without locking. */
     private volatile TunnelConnection[] connections = new TunnelConnection[0];
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -51,6 +60,8 @@ public final class VpnSession implements HubPort {
     private volatile EventExecutor home;
     private final AtomicInteger handedOver = new AtomicInteger();
     private final LongAdder droppedIn = new LongAdder();
+    private boolean inputPaused; // guarded by this
+    private ScheduledFuture<?> stallCheck; // guarded by this
     private int reserved;
     private int serverToClient;
     private int clientToServer;
@@ -99,8 +110,51 @@ public final class VpnSession implements HubPort {
         return clock.millisSince(startedNanos);
     }
 
-    FrameQueue outbound() {
+    @Override
+    public FrameQueue outbound() {
         return outbound;
+    }
+
+    /** Back-pressure: a port this session sends to is congested; stop reading from the client. */
+    @Override
+    public synchronized void pauseInput() {
+        if (inputPaused) {
+            return;
+        }
+        inputPaused = true;
+        for (TunnelConnection c : connections) {
+            c.setAutoRead(false);
+        }
+        EventExecutor loop = home;
+        if (loop != null && (stallCheck == null || stallCheck.isDone())) {
+            stallCheck = loop.schedule(this::checkStall, STALL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void resumeInput() {
+        if (!inputPaused) {
+            return;
+        }
+        inputPaused = false;
+        for (TunnelConnection c : connections) {
+            c.setAutoRead(true);
+        }
+    }
+
+    synchronized boolean isInputPaused() {
+        return inputPaused;
+    }
+
+    /** While paused, lets the hub release this session from ports that stalled (see {@link FrameQueue#STALL_BOUND}). */
+    private void checkStall() {
+        member.releaseIfStalled();
+        synchronized (this) {
+            EventExecutor loop = home;
+            if (inputPaused && !ended.get() && loop != null) {
+                stallCheck = loop.schedule(this::checkStall, STALL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     /**
@@ -145,6 +199,9 @@ public final class VpnSession implements HubPort {
             TunnelConnection[] now = Arrays.copyOf(connections, connections.length + 1);
             now[now.length - 1] = connection;
             connections = now;
+            if (inputPaused) {
+                connection.setAutoRead(false);
+            }
         }
         if (ended.get()) {
             connection.close();

@@ -267,6 +267,77 @@ class VpnServerTest {
         }
     }
 
+    /**
+     * Back-pressure (docs/architecture.md, "Data plane"): a receiver that stops reading makes its sender's
+     * session stop reading too, until the sender's TCP window closes, and loses nothing; another pair on
+     * the same hub goes on meanwhile; and once the receiver reads again every frame arrives, in order.
+     */
+    @Test
+    void aSlowReceiverSlowsItsSenderWithoutDroppingWhileAnotherPairGoesOn() throws Exception {
+        String hub = newHub();
+        addUser(hub, "carol", "carolpw");
+        addUser(hub, "dave", "davepw");
+        try (SoftEtherClient alice = connect(hub, "alice", "alicepw");
+             SoftEtherClient bob = connect(hub, "bob", "bobpw");
+             SoftEtherClient carol = connect(hub, "carol", "carolpw");
+             SoftEtherClient dave = connect(hub, "dave", "davepw")) {
+            String aliceMac = "02:00:00:00:04:01";
+            String bobMac = "02:00:00:00:04:02";
+            String carolMac = "02:00:00:00:04:03";
+            String daveMac = "02:00:00:00:04:04";
+            // Each announces itself (a broadcast) so the hub knows where every address is.
+            for (SoftEtherClient c : List.of(alice, bob, carol, dave)) {
+                String mac = c == alice ? aliceMac : c == bob ? bobMac : c == carol ? carolMac : daveMac;
+                c.send(frame("ff:ff:ff:ff:ff:ff", mac, 60));
+            }
+            for (SoftEtherClient c : List.of(alice, bob, carol, dave)) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(c.receive(Duration.ofSeconds(5))).as("the others' announcements").isNotNull();
+                }
+            }
+
+            bob.pauseReading();
+            int frames = 9_000; // 12.6 MB: more than the session's queue and the sockets' buffers hold
+            Thread sender = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < frames; i++) {
+                    alice.send(numbered(bobMac, aliceMac, i));
+                }
+            });
+            awaitTrue("alice's TCP window to close", alice::sendBlocked);
+            VpnSession aliceSession = session(alice);
+            VpnSession bobSession = session(bob);
+            assertThat(aliceSession.isInputPaused()).as("the server stopped reading alice").isTrue();
+
+            for (int i = 0; i < 2_000; i++) {
+                carol.send(numbered(daveMac, carolMac, i));
+            }
+            for (int i = 0; i < 2_000; i++) {
+                assertThat(dave.receive(Duration.ofSeconds(5))).as("carol -> dave goes on, frame " + i).isNotNull();
+            }
+            assertThat(bobSession.droppedFrames()).isZero();
+
+            bob.resumeReading();
+            for (int i = 0; i < frames; i++) {
+                byte[] got = bob.receive(Duration.ofSeconds(10));
+                assertThat(got).as("frame " + i + " reaches bob").isNotNull();
+                assertThat(java.nio.ByteBuffer.wrap(got, 14, 4).getInt()).as("in order").isEqualTo(i);
+            }
+            sender.join();
+            assertThat(aliceSession.droppedFrames() + bobSession.droppedFrames()).as("frames dropped").isZero();
+            awaitTrue("alice read again", () -> !aliceSession.isInputPaused());
+        }
+    }
+
+    private static VpnSession session(SoftEtherClient client) {
+        return vpn.sessions().stream().filter(s -> s.name().equals(client.sessionName())).findFirst().orElseThrow();
+    }
+
+    private static byte[] numbered(String to, String from, int n) {
+        byte[] f = frame(to, from, 1400);
+        java.nio.ByteBuffer.wrap(f, 14, 4).putInt(n);
+        return f;
+    }
+
     @Test
     void aHubSetOfflineOrDeletedDisconnectsItsSessions() {
         String hub = newHub();
