@@ -8,6 +8,7 @@ import io.hubfarm.node.cli.HubCommand;
 import io.hubfarm.node.cli.NodeCommand;
 import io.hubfarm.node.cli.SessionCommand;
 import io.hubfarm.node.cli.UserCommand;
+import io.hubfarm.node.cli.WarmUpCommand;
 import io.hubfarm.node.config.ConfigException;
 import io.hubfarm.node.tls.ServerTls;
 import io.hubfarm.schema.DatabaseException;
@@ -24,7 +25,7 @@ import picocli.CommandLine;
         versionProvider = Main.VersionProvider.class,
         description = "A clustered SoftEther-compatible VPN server on a shared MySQL/MariaDB database.",
         subcommands = {NodeCommand.class, DbCommand.class, HubCommand.class, UserCommand.class, SessionCommand.class,
-                BridgeCommand.class, ClusterCommand.class, DnsCommand.class})
+                BridgeCommand.class, ClusterCommand.class, DnsCommand.class, WarmUpCommand.class})
 public final class Main {
     public static final int USAGE_OR_CONFIG_ERROR = 2;
 

@@ -121,6 +121,7 @@ public final class NodeDaemon implements AutoCloseable {
         VpnStack vpn = VpnStack.start(db, self.id(), config.listen(), ServerTlsBootstrap.sslContext(db, config, clock),
                 clock, router, AdminRpc.logins(db, membership::self, clock));
         started.push(vpn);
+        vpn.warmUpInBackground(clock);
         membership.reportLoadFrom(vpn::load);
         membership.afterRegisteringAgain(vpn::restoreSessionRows);
 

@@ -15,6 +15,7 @@ import io.hubfarm.node.protocol.softether.HandshakeLimits;
 import io.hubfarm.node.protocol.softether.ListenFailedException;
 import io.hubfarm.node.protocol.softether.SoftEtherListener;
 import io.hubfarm.node.session.ClusterPlacement;
+import io.hubfarm.node.session.DataPathWarmup;
 import io.hubfarm.node.session.SessionIntake;
 import io.hubfarm.node.session.SessionRecords;
 import io.hubfarm.node.session.SessionTable;
@@ -145,6 +146,15 @@ public final class VpnStack implements AutoCloseable {
         int n = records.registerAgain();
         org.slf4j.LoggerFactory.getLogger(VpnStack.class).info(
                 "Wrote the rows of {} running sessions again after registering anew", n);
+    }
+
+    /**
+     * Sends frames through the data path in the background ({@link DataPathWarmup}), so the first
+     * clients do not pay for class loading and the JIT.
+     */
+    public void warmUpInBackground(NodeClock clock) {
+        Thread.ofVirtual().name("data-path-warm-up").start(() -> DataPathWarmup.runLogged(listener.workers(),
+                listener.serverChannelType(), listener.clientChannelType(), listener.tls(), clock));
     }
 
     public HubCatalog hubs() {

@@ -13,11 +13,13 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
@@ -39,16 +41,22 @@ import org.slf4j.LoggerFactory;
 public final class SoftEtherListener implements AutoCloseable {
     /** Negotiation PACKs are at most 64 KiB on the server side (spec §1.4); the signature is smaller. */
     static final int MAX_HTTP_BODY = 65_536;
+    /** System property overriding the number of connection event loops. */
+    static final String THREADS_PROPERTY = "hubfarm.vpn.threads";
     private static final Logger log = LoggerFactory.getLogger(SoftEtherListener.class);
 
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
+    private final SslContext tls;
+    private final boolean epoll;
     private final ChannelGroup channels = new DefaultChannelGroup("softether", GlobalEventExecutor.INSTANCE);
     private final List<Channel> servers = new ArrayList<>();
 
-    private SoftEtherListener(EventLoopGroup acceptors, EventLoopGroup workers) {
+    private SoftEtherListener(EventLoopGroup acceptors, EventLoopGroup workers, SslContext tls, boolean epoll) {
         this.acceptors = acceptors;
         this.workers = workers;
+        this.tls = tls;
+        this.epoll = epoll;
     }
 
     /**
@@ -60,10 +68,10 @@ public final class SoftEtherListener implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0,
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads(),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        SoftEtherListener listener = new SoftEtherListener(acceptors, workers);
+        SoftEtherListener listener = new SoftEtherListener(acceptors, workers, tls, epoll);
         SecureRandom random = new SecureRandom();
         try {
             for (HostPort address : addresses) {
@@ -104,9 +112,38 @@ public final class SoftEtherListener implements AutoCloseable {
         return listener;
     }
 
+    /**
+     * Event loops for the connections: half the cores (at least one), or {@value #THREADS_PROPERTY}.
+     * The rest is for the kernel's network stack, which does about as much work per frame as the node;
+     * and fewer loops means fewer hand-overs between threads on a frame's way through a hub, each a
+     * wake-up of a sleeping thread (docs/bench.md: one loop on 2 cores gave the lowest latency and the
+     * fewest retransmits, the default 2 × cores the worst).
+     */
+    static int workerThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Integer.getInteger(THREADS_PROPERTY, Math.max(1, cores / 2)));
+    }
+
     /** The bound addresses (useful when a port was 0). */
     public List<InetSocketAddress> localAddresses() {
         return servers.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    /** The event loops the connections run on: a warm-up should run on these very threads. */
+    public EventLoopGroup workers() {
+        return workers;
+    }
+
+    public SslContext tls() {
+        return tls;
+    }
+
+    public Class<? extends ServerChannel> serverChannelType() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public Class<? extends Channel> clientChannelType() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     public int openConnections() {

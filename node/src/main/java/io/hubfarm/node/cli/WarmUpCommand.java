@@ -1,0 +1,52 @@
+package io.hubfarm.node.cli;
+
+import io.hubfarm.node.session.DataPathWarmup;
+import io.hubfarm.node.time.NodeClock;
+import io.hubfarm.node.tls.ServerCredentials;
+import io.hubfarm.node.tls.ServerTls;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The data path warm-up alone, on loopback with a throwaway certificate and no database: the training
+ * run the launcher and the container image build give JDK 25's AOT cache ({@code -XX:AOTCacheOutput}),
+ * so that a node starts with the data path's classes loaded and linked and their profiles known.
+ */
+@Command(name = "warm-up", description = "Send frames through the data path on loopback (no database); "
+        + "the training run for the JVM's AOT cache (see the README).")
+public final class WarmUpCommand implements Callable<Integer> {
+    @Option(names = "--frames", paramLabel = "N", description = "frames each way (default "
+            + DataPathWarmup.DEFAULT_FRAMES + ")")
+    int frames = DataPathWarmup.DEFAULT_FRAMES;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        SelfSignedCertificate certificate = new SelfSignedCertificate("warm-up.invalid");
+        try {
+            var tls = ServerTls.sslContext(new ServerCredentials(certificate.cert(), certificate.key(), certificate.cert()),
+                    ServerTls.Engine.AUTO);
+            Duration took = DataPathWarmup.run(loops, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
+                    epoll ? EpollSocketChannel.class : NioSocketChannel.class, tls, NodeClock.system(), frames);
+            System.out.printf("%d frames each way in %d ms%n", frames, took.toMillis());
+            return 0;
+        } finally {
+            certificate.delete();
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+}
