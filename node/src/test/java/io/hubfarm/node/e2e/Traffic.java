@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@link #tcpTransfer}: socat sends a file of random bytes, socat in the target namespace writes
- *       what arrives to a file, and the SHA-256 of both must match. iperf3 is not used for this: with
+ *       what arrives to a file, and the SHA-256 of both must match. Its time runs from starting the
+ *       sender until the receiver has written everything and exited. iperf3 is not used for this: with
  *       {@code -n} its receiver summary stops counting when the sender finishes, so it reports less
  *       than arrived (7.8 of 10 MB in a measured run).</li>
  *   <li>{@link #iperf3Throughput}: iperf3 for a number of seconds, bits/s from its JSON.</li>
@@ -47,6 +48,14 @@ public final class Traffic {
         return PingResult.parse(result.output());
     }
 
+    /** {@code ping -c count -i interval} from {@code from} to {@code ip} (intervals under 0.2 s need root). */
+    public PingResult ping(Namespace from, String ip, int count, Duration interval) {
+        Duration timeout = Duration.ofSeconds(10).plus(interval.multipliedBy(count));
+        ProcessResult result = lab.exec(from, timeout, "ping", "-n", "-c", String.valueOf(count), "-i",
+                String.format(java.util.Locale.ROOT, "%.3f", interval.toNanos() / 1e9), "-W", "2", ip);
+        return PingResult.parse(result.output());
+    }
+
     /** Sends {@code bytes} random bytes over one TCP connection from {@code from} to {@code toIp} in {@code to}. */
     public TransferResult tcpTransfer(Namespace from, Namespace to, String toIp, long bytes) {
         int run = runs.incrementAndGet();
@@ -61,8 +70,10 @@ public final class Traffic {
             long start = Deadline.nanoTime();
             ProcessResult sender = lab.exec(from, Duration.ofSeconds(120), "socat", "-u", "OPEN:" + source + ",rdonly",
                     "TCP:" + toIp + ":" + TRANSFER_PORT + ",connect-timeout=10");
+            // Until the receiver has it all: the sender is done once its last bytes are in its socket buffer.
+            boolean receiverDone = receiver.awaitExit(Duration.ofSeconds(30));
             Duration elapsed = Deadline.since(start);
-            if (!receiver.awaitExit(Duration.ofSeconds(30))) {
+            if (!receiverDone) {
                 receiver.stop(Duration.ofSeconds(2));
             }
             if (!sender.succeeded() || receiver.exitCode().orElse(-1) != 0) {
