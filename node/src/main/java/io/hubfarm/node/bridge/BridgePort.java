@@ -173,7 +173,7 @@ final class BridgePort implements HubPort, EpollIoHandle {
     /** Back-pressure: a port this bridge sends to is congested; stop reading the device until it drains. */
     @Override
     public void pauseInput() {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (!inputPaused) {
                 inputPaused = true;
                 watch();
@@ -184,12 +184,21 @@ final class BridgePort implements HubPort, EpollIoHandle {
 
     @Override
     public void resumeInput() {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (inputPaused) {
                 inputPaused = false;
                 watch(); // level-triggered: frames that arrived while paused are reported at once
             }
         });
+    }
+
+    /** Runs on the device's loop; once the loop has shut down there is no device to pause or resume. */
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException loopGone) {
+            // the node is stopping
+        }
     }
 
     private void checkStall() {

@@ -14,6 +14,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +62,7 @@ public final class VpnSession implements HubPort {
     private final AtomicInteger handedOver = new AtomicInteger();
     private final LongAdder droppedIn = new LongAdder();
     private boolean inputPaused; // guarded by this
+    private long pauses; // guarded by this
     private ScheduledFuture<?> stallCheck; // guarded by this
     private int reserved;
     private int serverToClient;
@@ -122,12 +124,24 @@ public final class VpnSession implements HubPort {
             return;
         }
         inputPaused = true;
+        pauses++;
         for (TunnelConnection c : connections) {
             c.setAutoRead(false);
         }
+        if (stallCheck == null || stallCheck.isDone()) {
+            scheduleStallCheck();
+        }
+    }
+
+    private void scheduleStallCheck() { // holding this
         EventExecutor loop = home;
-        if (loop != null && (stallCheck == null || stallCheck.isDone())) {
+        if (loop == null) {
+            return;
+        }
+        try {
             stallCheck = loop.schedule(this::checkStall, STALL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException loopGone) {
+            // the node is stopping, and with it every session
         }
     }
 
@@ -142,6 +156,11 @@ public final class VpnSession implements HubPort {
         }
     }
 
+    /** How often back-pressure paused this session's reading so far. */
+    public synchronized long pauseCount() {
+        return pauses;
+    }
+
     synchronized boolean isInputPaused() {
         return inputPaused;
     }
@@ -150,9 +169,8 @@ public final class VpnSession implements HubPort {
     private void checkStall() {
         member.releaseIfStalled();
         synchronized (this) {
-            EventExecutor loop = home;
-            if (inputPaused && !ended.get() && loop != null) {
-                stallCheck = loop.schedule(this::checkStall, STALL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            if (inputPaused && !ended.get()) {
+                scheduleStallCheck();
             }
         }
     }
@@ -317,8 +335,9 @@ public final class VpnSession implements HubPort {
             c.close();
         }
         outbound.clear();
-        log.info("Session {} ended after {} s ({}): {} bytes in, {} bytes out, {} frames dropped", identity,
-                ageMillis() / 1000, reason, bytesIn(), bytesOut(), droppedFrames());
+        log.info("Session {} ended after {} s ({}): {} bytes in, {} bytes out, {} frames dropped, paused {} times by "
+                        + "congested ports", identity,
+                ageMillis() / 1000, reason, bytesIn(), bytesOut(), droppedFrames(), pauseCount());
         onEnd.accept(this);
     }
 }

@@ -38,7 +38,9 @@ class VpnThroughputBench {
     private static final int PORT = 5555;
     private static final String HUB = "BENCH";
     private static final long MIB = 1024 * 1024;
-    private static final Pattern DROPPED = Pattern.compile("bytes out, (\\d+) frames dropped");
+    /** A client session's end line (not the warm-up's): its dropped frames and how often it was paused. */
+    private static final Pattern DROPPED = Pattern.compile(
+            "Session SID-.* bytes out, (\\d+) frames dropped, paused (\\d+) times");
 
     /** One server's figures from one round. */
     record Figures(String product, PingResult.Rtt firstPings, double coldSeconds, PingResult.Rtt pings,
@@ -129,14 +131,17 @@ class VpnThroughputBench {
                 .requireSuccess();
     }
 
-    /** The frames each session dropped, from the node's "Session ... ended" lines once both clients left. */
+    /**
+     * The frames each session dropped and how often back-pressure paused it, from the node's
+     * "Session ... ended" lines once both clients left.
+     */
     private static String droppedFrames(HubfarmNode node) {
         List<String> counts = new ArrayList<>();
         Deadline.await("both sessions' end in the node log", Duration.ofSeconds(30), () -> {
             counts.clear();
             Matcher m = DROPPED.matcher(node.process().log());
             while (m.find()) {
-                counts.add(m.group(1));
+                counts.add(m.group(1) + " (paused " + m.group(2) + "×)");
             }
             return counts.size() >= 2;
         }, () -> node.process().logTail(20));
@@ -163,6 +168,7 @@ class VpnThroughputBench {
         System.out.println("| server | first 5 pings avg | cold 10 MiB | ping ×40 min / avg / max | 10 MiB ×5 (median) "
                 + "| 200 MiB | iperf3 a→b (retr.) | iperf3 b→a (retr.) | hub drops |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
+        // the last column: frames each session dropped (and how often back-pressure paused it)
         for (Figures f : all) {
             System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.3f s | %s | %s (**%.3f**) | %.2f s | %.0f Mbit/s (%d) "
                             + "| %.0f Mbit/s (%d) | %s |%n", f.product(), f.firstPings().avg(), f.coldSeconds(), f.pings(),

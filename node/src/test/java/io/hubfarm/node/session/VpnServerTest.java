@@ -303,10 +303,11 @@ class VpnServerTest {
                     alice.send(numbered(bobMac, aliceMac, i));
                 }
             });
-            awaitTrue("alice's TCP window to close", alice::sendBlocked);
             VpnSession aliceSession = session(alice);
             VpnSession bobSession = session(bob);
-            assertThat(aliceSession.isInputPaused()).as("the server stopped reading alice").isTrue();
+            // The client's own buffer may fill for a moment while the server still reads; both must hold.
+            awaitTrue("the server to stop reading alice, and alice's TCP window to close",
+                    () -> aliceSession.isInputPaused() && alice.sendBlocked());
 
             for (int i = 0; i < 2_000; i++) {
                 carol.send(numbered(daveMac, carolMac, i));
