@@ -210,12 +210,17 @@ final class BridgePort implements HubPort, EpollIoHandle {
         loop.schedule(this::checkStall, FrameQueue.STALL_BOUND.toMillis() / 4, TimeUnit.MILLISECONDS);
     }
 
-    /** Tells epoll what this port waits for now: frames to read unless paused, room to write while blocked. */
+    /**
+     * Tells epoll what this port waits for now (level-triggered): frames to read unless paused, room to
+     * write while blocked. Paused, it asks for errors only, never for nothing: Netty 4.2.18 takes NONE
+     * as "remove the descriptor from epoll" but still believes it registered, so the next change fails
+     * and the port would never read again (seen with two raw bridges).
+     */
     private void watch() {
         if (closed || registration == null || !registration.isValid()) {
             return;
         }
-        EpollIoOps ops = inputPaused ? EpollIoOps.NONE : EpollIoOps.EPOLLIN;
+        EpollIoOps ops = inputPaused ? EpollIoOps.EPOLLERR : EpollIoOps.EPOLLIN;
         registration.submit(waitingForWritable ? ops.with(EpollIoOps.EPOLLOUT) : ops);
     }
 

@@ -14,28 +14,43 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throughput through a local bridge, hubfarm next to Debian's vpnserver in the same run and the same
- * topology ({@link BridgedHub}: a real vpnclient, iperf3 from it to the LAN host behind the hub's raw or
- * TAP bridge, one TCP stream). Each server gets a lab of its own and both stay up for the whole run;
- * the runs alternate between the servers (SoftEther, hubfarm, SoftEther, ...), so load from elsewhere on
- * the machine falls on both alike. One unrecorded warm-up run per server and mode comes first (hubfarm's
- * JIT is cold, and the bridges' MAC tables are empty).
+ * A real vpnclient and the LAN host behind a hub's local bridge, hubfarm next to Debian's vpnserver in
+ * the same run and topology ({@link BridgedHub}: raw or TAP bridge). Each server gets a lab of its own and
+ * both stay up for the whole run; the runs alternate between the servers (SoftEther, hubfarm, SoftEther,
+ * ...), so load from elsewhere on the machine falls on both alike. Per server and mode: the first ("cold")
+ * 10 MiB from the LAN host to the client right after bridging, one unrecorded iperf3 warm-up, 40 pings
+ * 50 ms apart, then in each run a 10 MiB transfer LAN host -> client and iperf3 both ways with the
+ * sender's retransmits; the bridges' counters at the end. The client's UDP is dropped
+ * ({@code hubfarm.bench.udp=false}), so the real server cannot switch it to UDP acceleration.
  *
  * <p>Not part of the test suite (tag "bench"): run it with {@code scripts/bench-bridge}; the figures go
  * to docs/bench.md. Properties: {@code hubfarm.bench.servers} (softether,hubfarm), {@code .modes}
- * (raw,tap), {@code .seconds} (10), {@code .runs} (3), {@code .warmupSeconds} (3, 0 for none).
+ * (raw,tap), {@code .seconds} (10), {@code .runs} (3), {@code .warmupSeconds} (3, 0 for none),
+ * {@code .udp} (false).
  */
 @Tag("bench")
 class BridgeThroughputBench {
-    private record Contender(String label, BridgedHub<?> hub, Map<Mode, List<Throughput>> runs) {
+    private static final long TEN_MIB = 10L * 1024 * 1024;
+
+    /** One server's figures in one mode. */
+    private static final class Figures {
+        double coldSeconds;
+        PingResult.Rtt pings;
+        final List<Double> tenMib = new ArrayList<>();
+        final List<Throughput> toLan = new ArrayList<>();
+        final List<Throughput> fromLan = new ArrayList<>();
+    }
+
+    private record Contender(String label, BridgedHub<?> hub, Map<Mode, Figures> figures) {
     }
 
     @Test
-    void iperf3ThroughRawAndTapBridgesOfHubfarmAndTheRealServer() {
+    void whatAUserFeelsThroughRawAndTapBridgesOfHubfarmAndTheRealServer() {
         assumeTrue(VpnLab.runningAsRoot(), "needs root");
         int seconds = Integer.getInteger("hubfarm.bench.seconds", 10);
         int runs = Integer.getInteger("hubfarm.bench.runs", 3);
         int warmup = Integer.getInteger("hubfarm.bench.warmupSeconds", 3);
+        boolean udp = Boolean.getBoolean("hubfarm.bench.udp");
         String servers = System.getProperty("hubfarm.bench.servers", "softether,hubfarm");
         List<Mode> modes = Arrays.stream(System.getProperty("hubfarm.bench.modes", "raw,tap").split(","))
                 .map(m -> Mode.valueOf(m.trim().toUpperCase(Locale.ROOT))).toList();
@@ -43,23 +58,29 @@ class BridgeThroughputBench {
         List<Contender> contenders = new ArrayList<>();
         try {
             if (servers.contains("softether")) {
-                contenders.add(start("SoftEther vpnserver 5.01 (Debian)", lab -> RealVpnServer.start(lab, BridgedHub.PORT)));
+                contenders.add(start("SoftEther vpnserver 5.01 (Debian)", lab -> RealVpnServer.start(lab, BridgedHub.PORT), udp));
             }
             if (servers.contains("hubfarm")) {
-                contenders.add(start("hubfarm node", lab -> HubfarmNode.start(lab, BridgedHub.PORT)));
+                contenders.add(start("hubfarm node", lab -> HubfarmNode.start(lab, BridgedHub.PORT), udp));
             }
             for (Mode mode : modes) {
                 for (Contender c : contenders) {
                     c.hub().bridge(mode);
+                    Figures f = c.figures().computeIfAbsent(mode, m -> new Figures());
+                    f.coldSeconds = seconds(c.hub().transferFromLanHost(TEN_MIB));
                     if (warmup > 0) {
                         System.out.printf("%s, %s bridge: warm-up %s%n", c.label(), mode, c.hub().iperf3ToLanHost(warmup));
                     }
+                    f.pings = c.hub().pingLanHost(40).rtt();
                 }
                 for (int i = 1; i <= runs; i++) {
                     for (Contender c : contenders) {
-                        Throughput t = c.hub().iperf3ToLanHost(seconds);
-                        c.runs().computeIfAbsent(mode, m -> new ArrayList<>()).add(t);
-                        System.out.printf("%s, %s bridge, run %d: %s%n", c.label(), mode, i, t);
+                        Figures f = c.figures().get(mode);
+                        f.tenMib.add(seconds(c.hub().transferFromLanHost(TEN_MIB)));
+                        f.toLan.add(c.hub().iperf3ToLanHost(seconds));
+                        f.fromLan.add(c.hub().iperf3FromLanHost(seconds));
+                        System.out.printf("%s, %s bridge, run %d: 10 MiB from LAN %.3f s, to LAN %s, from LAN %s%n",
+                                c.label(), mode, i, f.tenMib.getLast(), f.toLan.getLast(), f.fromLan.getLast());
                     }
                 }
                 for (Contender c : contenders) {
@@ -69,46 +90,48 @@ class BridgeThroughputBench {
         } finally {
             contenders.forEach(c -> c.hub().close());
         }
-        report(contenders, modes, seconds);
+        report(contenders, modes, seconds, udp);
     }
 
-    private static Contender start(String label, Function<VpnLab, ? extends BridgeServerUnderTest> server) {
-        BridgedHub<?> hub = BridgedHub.start(server);
+    private static double seconds(TransferResult t) {
+        if (!t.complete()) {
+            throw new LabException("transfer arrived incomplete or changed: " + t);
+        }
+        return t.elapsed().toNanos() / 1e9;
+    }
+
+    private static Contender start(String label, Function<VpnLab, ? extends BridgeServerUnderTest> server, boolean udp) {
+        BridgedHub<?> hub = BridgedHub.start(server, udp);
         System.out.println("up: " + hub);
         return new Contender(label, hub, new LinkedHashMap<>());
     }
 
-    private static void report(List<Contender> contenders, List<Mode> modes, int seconds) {
+    private static void report(List<Contender> contenders, List<Mode> modes, int seconds, boolean udp) {
         System.out.println();
-        System.out.printf("iperf3 client -> LAN host through the bridge, 1 TCP stream, %d s per run%n%n", seconds);
-        System.out.println("| mode | server | Mbit/s (each run) | median | retransmits (each run) |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.printf("Client <-> LAN host through the bridge, client UDP %s, iperf3 1 TCP stream %d s per run%n%n",
+                udp ? "allowed" : "dropped", seconds);
+        System.out.println("| mode | server | cold 10 MiB from LAN | ping ×40 min / avg / max | 10 MiB from LAN (median) "
+                + "| iperf3 client→LAN Mbit/s (median; retransmits) | iperf3 LAN→client Mbit/s (median; retransmits) |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (Mode mode : modes) {
             for (Contender c : contenders) {
-                List<Throughput> runs = c.runs().getOrDefault(mode, List.of());
-                System.out.printf("| %s | %s | %s | **%.0f** | %s |%n", mode, c.label(),
-                        join(runs.stream().map(t -> String.format("%.0f", t.receivedBitsPerSecond() / 1e6)).toList()),
-                        medianMbits(runs), join(runs.stream().map(t -> String.valueOf(t.retransmits())).toList()));
-            }
-        }
-        if (contenders.size() == 2) {
-            System.out.println();
-            for (Mode mode : modes) {
-                double first = medianMbits(contenders.get(0).runs().getOrDefault(mode, List.of()));
-                double second = medianMbits(contenders.get(1).runs().getOrDefault(mode, List.of()));
-                System.out.printf("%s: %s / %s = %.2f (medians)%n", mode, contenders.get(1).label(),
-                        contenders.get(0).label(), first > 0 ? second / first : Double.NaN);
+                Figures f = c.figures().get(mode);
+                if (f == null) {
+                    continue;
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %.3f s | %s | %s (**%.3f**) | %s | %s |%n", mode, c.label(),
+                        f.coldSeconds, f.pings, join(f.tenMib.stream().map(s -> String.format(Locale.ROOT, "%.3f", s)).toList()),
+                        VpnThroughputBench.median(f.tenMib), iperf(f.toLan), iperf(f.fromLan));
             }
         }
     }
 
-    private static double medianMbits(List<Throughput> runs) {
-        double[] sorted = runs.stream().mapToDouble(t -> t.receivedBitsPerSecond() / 1e6).sorted().toArray();
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    private static String iperf(List<Throughput> runs) {
+        List<Double> mbits = runs.stream().map(t -> t.receivedBitsPerSecond() / 1e6).toList();
+        return String.format(Locale.ROOT, "%s (**%.0f**; %s)",
+                join(mbits.stream().map(m -> String.format(Locale.ROOT, "%.0f", m)).toList()),
+                mbits.isEmpty() ? 0 : VpnThroughputBench.median(mbits),
+                join(runs.stream().map(t -> String.valueOf(t.retransmits())).toList()));
     }
 
     private static String join(List<String> cells) {

@@ -61,10 +61,21 @@ final class BridgedHub<S extends BridgeServerUnderTest> implements AutoCloseable
      * connects the client; no bridge yet. On failure the lab is torn down.
      */
     static <S extends BridgeServerUnderTest> BridgedHub<S> start(Function<VpnLab, S> startServer) {
+        return start(startServer, true);
+    }
+
+    /**
+     * As {@link #start(Function)}; with {@code udp} false the client's UDP to and from the server is
+     * dropped ({@link VpnLab#dropUdp}), so the real server cannot switch it to UDP acceleration.
+     */
+    static <S extends BridgeServerUnderTest> BridgedHub<S> start(Function<VpnLab, S> startServer, boolean udp) {
         VpnLab lab = VpnLab.create();
         try {
             BridgeLan lan = BridgeLan.create(lab);
             S server = startServer.apply(lab);
+            if (!udp) {
+                lab.dropUdp(lab.a(), server.host(lab.a()));
+            }
             server.createHub(HUB);
             server.createUser(HUB, "alice", "alice-pw");
             RealVpnClient client = RealVpnClient.start(lab, lab.a());
@@ -138,6 +149,21 @@ final class BridgedHub<S extends BridgeServerUnderTest> implements AutoCloseable
     /** iperf3 from the client to the LAN host for {@code seconds}, one TCP stream. */
     Throughput iperf3ToLanHost(int seconds) {
         return traffic.iperf3Throughput(lab.a(), lan.namespace(), BridgeLan.HOST_ADDRESS, seconds);
+    }
+
+    /** iperf3 from the LAN host to the client for {@code seconds}: the direction towards the VPN client. */
+    Throughput iperf3FromLanHost(int seconds) {
+        return traffic.iperf3Throughput(lan.namespace(), lab.a(), BridgeLan.CLIENT_ADDRESS, seconds);
+    }
+
+    /** {@code count} pings from the client to the LAN host, 50 ms apart. */
+    PingResult pingLanHost(int count) {
+        return traffic.ping(lab.a(), BridgeLan.HOST_ADDRESS, count, Duration.ofMillis(50));
+    }
+
+    /** A checksummed TCP transfer of {@code bytes} from the LAN host to the client. */
+    TransferResult transferFromLanHost(long bytes) {
+        return traffic.tcpTransfer(lan.namespace(), lab.a(), BridgeLan.CLIENT_ADDRESS, bytes);
     }
 
     @Override

@@ -173,6 +173,17 @@ public final class VpnLab implements AutoCloseable {
         throw new IllegalArgumentException("not a client namespace of this lab: " + client);
     }
 
+    /**
+     * Drops the UDP between {@code client} and the server at {@code serverAddress}, so the real server
+     * cannot turn on UDP acceleration and TCP paths are compared (docs/bench.md). Dropped on arrival
+     * (INPUT) on each side: a drop on the way out (OUTPUT) fails the sender's sendto() with EPERM, and the
+     * real client then ends its session.
+     */
+    public void dropUdp(Namespace client, String serverAddress) {
+        exec(client, "iptables", "-A", "INPUT", "-p", "udp", "-s", serverAddress, "-j", "DROP").requireSuccess();
+        exec(srv, "iptables", "-A", "INPUT", "-p", "udp", "-s", clientAddress(client), "-j", "DROP").requireSuccess();
+    }
+
     /** A fresh directory under the work directory (removed by {@link #close()}). */
     public Path newDirectory(String name) {
         try {

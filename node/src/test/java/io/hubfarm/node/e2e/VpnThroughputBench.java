@@ -82,8 +82,8 @@ class VpnThroughputBench {
             server.createUser(HUB, "alice", "alice-pw");
             server.createUser(HUB, "bob", "bob-pw");
             if (!udp) {
-                dropUdpToServer(lab, server, lab.a());
-                dropUdpToServer(lab, server, lab.b());
+                lab.dropUdp(lab.a(), server.host(lab.a()));
+                lab.dropUdp(lab.b(), server.host(lab.b()));
             }
             RealVpnClient a = connect(lab, server, lab.a(), "alice", "alice-pw", maxTcp);
             RealVpnClient b = connect(lab, server, lab.b(), "bob", "bob-pw", maxTcp);
@@ -117,18 +117,6 @@ class VpnThroughputBench {
             throw new LabException("transfer of " + bytes + " bytes arrived incomplete or changed: " + t);
         }
         return t.elapsed().toNanos() / 1e9;
-    }
-
-    /**
-     * Drops the UDP between the client and the server, so the real server cannot turn on UDP
-     * acceleration (docs/bench.md) and the TCP paths are compared. Dropped on arrival (INPUT) on each
-     * side: a drop on the way out (OUTPUT) fails the sender's sendto() with EPERM, and the real client
-     * then ends its session.
-     */
-    private static void dropUdpToServer(VpnLab lab, VpnServerUnderTest server, Namespace client) {
-        lab.exec(client, "iptables", "-A", "INPUT", "-p", "udp", "-s", server.host(client), "-j", "DROP").requireSuccess();
-        lab.exec(lab.srv(), "iptables", "-A", "INPUT", "-p", "udp", "-s", lab.clientAddress(client), "-j", "DROP")
-                .requireSuccess();
     }
 
     /**
