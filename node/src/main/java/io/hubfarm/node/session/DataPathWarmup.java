@@ -19,11 +19,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,13 +115,13 @@ public final class DataPathWarmup {
         return Duration.ofNanos(clock.nanoTime() - start);
     }
 
-    private static io.netty.handler.ssl.SslProvider providerOf(SslContext context) {
-        return context instanceof io.netty.handler.ssl.OpenSslContext ? io.netty.handler.ssl.SslProvider.OPENSSL
-                : io.netty.handler.ssl.SslProvider.JDK;
+    /** The client side uses the server's engine, so the warm-up compiles the engine clients will meet. */
+    private static SslProvider providerOf(SslContext context) {
+        return context instanceof OpenSslContext ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
     private static Channel connect(EventLoopGroup workers, Class<? extends Channel> type, SslContext tls,
-                                   java.net.SocketAddress to, int frames, CountDownLatch arrived)
+                                   SocketAddress to, int frames, CountDownLatch arrived)
             throws InterruptedException {
         return new Bootstrap().group(workers).channel(type).option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {

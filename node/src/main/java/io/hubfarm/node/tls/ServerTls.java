@@ -4,8 +4,10 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,9 +87,9 @@ public final class ServerTls {
 
     static SslContext sslContext(ServerCredentials credentials, SslProvider provider) {
         try {
-            java.security.cert.X509Certificate[] chain = credentials.ca().equals(credentials.certificate())
-                    ? new java.security.cert.X509Certificate[] {credentials.certificate()} // self-signed
-                    : new java.security.cert.X509Certificate[] {credentials.certificate(), credentials.ca()};
+            X509Certificate[] chain = credentials.ca().equals(credentials.certificate())
+                    ? new X509Certificate[] {credentials.certificate()} // self-signed: a chain of one
+                    : new X509Certificate[] {credentials.certificate(), credentials.ca()};
             return SslContextBuilder.forServer(credentials.key(), chain)
                     .sslProvider(provider).protocols(PROTOCOLS).ciphers(cipherSuites()).build();
         } catch (SSLException e) {
@@ -96,7 +98,7 @@ public final class ServerTls {
     }
 
     static List<String> cipherSuites() {
-        return java.util.stream.Stream.concat(TLS13_CIPHER_SUITES.stream(), TLS12_CIPHER_SUITES.stream()).toList();
+        return Stream.concat(TLS13_CIPHER_SUITES.stream(), TLS12_CIPHER_SUITES.stream()).toList();
     }
 
     /**
