@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The data path warm-up alone, on loopback with a throwaway certificate and no database: the training
@@ -32,8 +35,14 @@ public final class WarmUpCommand implements Callable<Integer> {
             + DataPathWarmup.DEFAULT_FRAMES + ")")
     int frames = DataPathWarmup.DEFAULT_FRAMES;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (frames < 1) {
+            throw new ParameterException(spec.commandLine(), "--frames must be at least 1, not " + frames);
+        }
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         SelfSignedCertificate certificate = new SelfSignedCertificate("warm-up.invalid");
@@ -42,7 +51,7 @@ public final class WarmUpCommand implements Callable<Integer> {
                     ServerTls.Engine.AUTO);
             Duration took = DataPathWarmup.run(loops, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
                     epoll ? EpollSocketChannel.class : NioSocketChannel.class, tls, NodeClock.system(), frames);
-            System.out.printf("%d frames each way in %d ms%n", frames, took.toMillis());
+            spec.commandLine().getOut().printf("%d frames each way in %d ms%n", frames, took.toMillis());
             return 0;
         } finally {
             certificate.delete();

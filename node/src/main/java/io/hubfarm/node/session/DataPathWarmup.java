@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class DataPathWarmup {
     /** Enough for the per-frame methods to pass the JIT's compile thresholds with room to spare. */
     public static final int DEFAULT_FRAMES = 40_000;
-    private static final int FRAMES_PER_BATCH = 2; // what the real client sends (spec §6.1)
+    private static final int FRAMES_PER_BATCH = 2; // what the real client sends in one batch
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(DataPathWarmup.class);
 
@@ -184,7 +184,7 @@ public final class DataPathWarmup {
                     took.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty's sync() rethrows checked causes unchecked, e.g. when the node is stopping
             log.warn("Data path warm-up failed (the first clients will be slower until the JIT catches up): {}",
                     e.toString());
         }
