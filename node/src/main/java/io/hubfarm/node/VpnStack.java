@@ -154,7 +154,7 @@ public final class VpnStack implements AutoCloseable {
      */
     public void warmUpInBackground(NodeClock clock) {
         Thread.ofVirtual().name("data-path-warm-up").start(() -> DataPathWarmup.runLogged(listener.workers(),
-                listener.serverChannelType(), listener.clientChannelType(), listener.tls(), clock));
+                listener.transport(), listener.tls(), clock));
     }
 
     public HubCatalog hubs() {

@@ -1,18 +1,12 @@
 package io.hubfarm.node.cli;
 
+import io.hubfarm.node.protocol.softether.Transport;
 import io.hubfarm.node.session.DataPathWarmup;
 import io.hubfarm.node.time.NodeClock;
 import io.hubfarm.node.tls.ServerCredentials;
 import io.hubfarm.node.tls.ServerTls;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -43,14 +37,13 @@ public final class WarmUpCommand implements Callable<Integer> {
         if (frames < 1) {
             throw new ParameterException(spec.commandLine(), "--frames must be at least 1, not " + frames);
         }
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Transport transport = Transport.best();
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
         SelfSignedCertificate certificate = new SelfSignedCertificate("warm-up.invalid");
         try {
             var tls = ServerTls.sslContext(new ServerCredentials(certificate.cert(), certificate.key(), certificate.cert()),
                     ServerTls.Engine.AUTO);
-            Duration took = DataPathWarmup.run(loops, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
-                    epoll ? EpollSocketChannel.class : NioSocketChannel.class, tls, NodeClock.system(), frames);
+            Duration took = DataPathWarmup.run(loops, transport, tls, NodeClock.system(), frames);
             spec.commandLine().getOut().printf("%d frames each way in %d ms%n", frames, took.toMillis());
             return 0;
         } finally {

@@ -4,6 +4,7 @@ import io.hubfarm.node.hub.HubLimits;
 import io.hubfarm.node.hub.VirtualHub;
 import io.hubfarm.node.protocol.softether.ConnectionDirection;
 import io.hubfarm.node.protocol.softether.NegotiatedOptions;
+import io.hubfarm.node.protocol.softether.Transport;
 import io.hubfarm.node.protocol.softether.tunnel.KeepAliveSchedule;
 import io.hubfarm.node.protocol.softether.tunnel.TunnelBatch;
 import io.hubfarm.node.protocol.softether.tunnel.TunnelDecoder;
@@ -17,7 +18,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
@@ -62,8 +62,7 @@ public final class DataPathWarmup {
      * @return how long it took
      * @throws IllegalStateException if the frames did not all arrive within a minute
      */
-    public static Duration run(EventLoopGroup workers, Class<? extends ServerChannel> serverType,
-                               Class<? extends Channel> clientType, SslContext serverTls, NodeClock clock,
+    public static Duration run(EventLoopGroup workers, Transport transport, SslContext serverTls, NodeClock clock,
                                int frames) throws InterruptedException {
         long start = clock.nanoTime();
         VirtualHub hub = new VirtualHub("warm-up", HubLimits.DEFAULT, clock);
@@ -76,7 +75,7 @@ public final class DataPathWarmup {
                     hub, clock, keepAlives, s -> { }));
         }
         AtomicInteger accepted = new AtomicInteger();
-        Channel server = new ServerBootstrap().group(workers).channel(serverType)
+        Channel server = new ServerBootstrap().group(workers).channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -95,7 +94,7 @@ public final class DataPathWarmup {
             SslContext clientTls = SslContextBuilder.forClient().sslProvider(providerOf(serverTls))
                     .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
             for (int i = 0; i < 2; i++) {
-                clients.add(connect(workers, clientType, clientTls, server.localAddress(), frames, arrived));
+                clients.add(connect(workers, transport.clientChannel(), clientTls, server.localAddress(), frames, arrived));
             }
             byte[][] macs = {mac(0xa), mac(0xb)};
             Thread other = Thread.ofPlatform().name("warm-up-b").start(() -> send(clients.get(1), macs[1], macs[0], frames));
@@ -176,10 +175,9 @@ public final class DataPathWarmup {
     }
 
     /** Runs the warm-up and logs the outcome; never throws (a failed warm-up only costs the first client speed). */
-    public static void runLogged(EventLoopGroup workers, Class<? extends ServerChannel> serverType,
-                                 Class<? extends Channel> clientType, SslContext serverTls, NodeClock clock) {
+    public static void runLogged(EventLoopGroup workers, Transport transport, SslContext serverTls, NodeClock clock) {
         try {
-            Duration took = run(workers, serverType, clientType, serverTls, clock, DEFAULT_FRAMES);
+            Duration took = run(workers, transport, serverTls, clock, DEFAULT_FRAMES);
             log.info("Data path warmed up: {} frames each way through a private hub in {} ms", DEFAULT_FRAMES,
                     took.toMillis());
         } catch (InterruptedException e) {

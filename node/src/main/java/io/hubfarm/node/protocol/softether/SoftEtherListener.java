@@ -8,18 +8,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
@@ -48,15 +40,15 @@ public final class SoftEtherListener implements AutoCloseable {
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final SslContext tls;
-    private final boolean epoll;
+    private final Transport transport;
     private final ChannelGroup channels = new DefaultChannelGroup("softether", GlobalEventExecutor.INSTANCE);
     private final List<Channel> servers = new ArrayList<>();
 
-    private SoftEtherListener(EventLoopGroup acceptors, EventLoopGroup workers, SslContext tls, boolean epoll) {
+    private SoftEtherListener(EventLoopGroup acceptors, EventLoopGroup workers, SslContext tls, Transport transport) {
         this.acceptors = acceptors;
         this.workers = workers;
         this.tls = tls;
-        this.epoll = epoll;
+        this.transport = transport;
     }
 
     /**
@@ -65,20 +57,17 @@ public final class SoftEtherListener implements AutoCloseable {
     public static SoftEtherListener start(List<HostPort> addresses, SslContext tls, LoginService logins,
                                           AdminLoginService admins, HandshakeLimits limits, Executor blocking,
                                           NodeClock clock) {
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads(),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        SoftEtherListener listener = new SoftEtherListener(acceptors, workers, tls, epoll);
+        Transport transport = Transport.best();
+        EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads(), transport.ioHandlers());
+        SoftEtherListener listener = new SoftEtherListener(acceptors, workers, tls, transport);
         SecureRandom random = new SecureRandom();
         try {
             for (HostPort address : addresses) {
                 int port = address.port();
                 ServerBootstrap bootstrap = new ServerBootstrap()
                         .group(acceptors, workers)
-                        .channel(channelType)
+                        .channel(transport.serverChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -138,12 +127,8 @@ public final class SoftEtherListener implements AutoCloseable {
         return tls;
     }
 
-    public Class<? extends ServerChannel> serverChannelType() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    }
-
-    public Class<? extends Channel> clientChannelType() {
-        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    public Transport transport() {
+        return transport;
     }
 
     public int openConnections() {
