@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 final class BridgePort implements HubPort, EpollIoHandle {
     private static final Logger log = LoggerFactory.getLogger(BridgePort.class);
-    /** Same bounds as a session's queue (see VpnSession): senders pause above the high-water mark. */
+    /**
+     * The bridge's queue: senders pause above the high-water mark, 2 MiB at most. Smaller than a
+     * session's (VpnSession) and not tuned yet: the bridge bench shows no drop with it (docs/bench.md).
+     */
     static final int QUEUE_BYTES = 2 << 20;
     static final int QUEUE_HIGH_WATER_BYTES = 256 << 10;
     /**
@@ -177,7 +180,7 @@ final class BridgePort implements HubPort, EpollIoHandle {
             if (!inputPaused) {
                 inputPaused = true;
                 watch();
-                loop.schedule(this::checkStall, FrameQueue.STALL_BOUND.toMillis() / 4, TimeUnit.MILLISECONDS);
+                loop.schedule(this::checkStall, FrameQueue.STALL_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -207,7 +210,7 @@ final class BridgePort implements HubPort, EpollIoHandle {
             return;
         }
         current.releaseIfStalled();
-        loop.schedule(this::checkStall, FrameQueue.STALL_BOUND.toMillis() / 4, TimeUnit.MILLISECONDS);
+        loop.schedule(this::checkStall, FrameQueue.STALL_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class FrameQueue {
     /** How long a port may hold its senders back before it counts as stalled and loses frames instead. */
     public static final Duration STALL_BOUND = Duration.ofSeconds(2);
+    /** How often a paused port asks its member to let it go once the bound has passed (HubMember#releaseIfStalled). */
+    public static final Duration STALL_CHECK_INTERVAL = STALL_BOUND.dividedBy(4);
     /** Heap bytes per queued frame besides its payload: the frame object, its array's header, the queue node. */
     static final int FRAME_OVERHEAD = 64;
     private static final long NOT_ABOVE = Long.MIN_VALUE;
@@ -149,10 +151,6 @@ public final class FrameQueue {
 
     public long dropped() {
         return dropped.sum();
-    }
-
-    public int capacityBytes() {
-        return capacityBytes;
     }
 
     /** Drops everything queued (the port is closing) and lets every waiting sender go. */

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Runs frames through the real data path once, on loopback, so that the first client finds it loaded
  * and compiled: two TLS connections into two {@link VpnSession}s of a private hub (never in the
  * catalogue, the database or any list), and frames of the sizes a tunnel carries sent both ways, as
- * many as the JIT needs to compile the per-frame path (docs/bench.md, "cold start"). A node runs it
+ * many as the JIT needs to compile the per-frame path (docs/bench.md, "Data plane: what was found"). A node runs it
  * in the background right after its listeners start; {@code hubfarm warm-up} runs it alone to train
  * the launcher's AOT cache.
  */

@@ -43,7 +43,6 @@ public final class VpnSession implements HubPort {
     static final int QUEUE_HIGH_WATER_BYTES = 1 << 20;
     /** Frames read on other loops waiting to be switched on the session's home loop, at most. */
     static final int MAX_HANDED_OVER = 1024;
-    private static final long STALL_CHECK_MILLIS = FrameQueue.STALL_BOUND.toMillis() / 4;
     private static final Logger log = LoggerFactory.getLogger(VpnSession.class);
 
     private final SessionIdentity identity;
@@ -139,7 +138,7 @@ public final class VpnSession implements HubPort {
             return;
         }
         try {
-            stallCheck = loop.schedule(this::checkStall, STALL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            stallCheck = loop.schedule(this::checkStall, FrameQueue.STALL_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException loopGone) {
             // the node is stopping, and with it every session
         }
